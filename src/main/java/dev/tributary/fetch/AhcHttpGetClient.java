@@ -1,0 +1,91 @@
+package dev.tributary.fetch;
+
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.asynchttpclient.AsyncCompletionHandler;
+import org.asynchttpclient.AsyncHttpClient;
+import org.asynchttpclient.DefaultAsyncHttpClient;
+import org.asynchttpclient.DefaultAsyncHttpClientConfig;
+import org.asynchttpclient.Response;
+
+/** {@link HttpGetClient} on AsyncHttpClient, with an event-loop group of its own. */
+public final class AhcHttpGetClient implements HttpGetClient {
+  /** Header telling the server which attempt this is (the demo API draws its faults from it). */
+  public static final String ATTEMPT_HEADER = "X-Tributary-Attempt";
+
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+  private final NioEventLoopGroup eventLoop;
+  private final AsyncHttpClient client;
+
+  /**
+   * @param ioThreads Netty I/O threads; one handles thousands of connections, and on a small
+   *     machine more only compete with Flink's task threads for the cores
+   * @param connectTimeout how long to wait for a connection
+   */
+  @SuppressWarnings("deprecation") // AHC recognises only NioEventLoopGroup as a group passed in
+  public AhcHttpGetClient(int ioThreads, Duration connectTimeout, String threadName) {
+    // Our own group, shut down and awaited in close(): AHC's own group stops asynchronously, and on a
+    // cluster its threads would then run after Flink closed the job's class loader.
+    this.eventLoop = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(threadName, true));
+    DefaultAsyncHttpClientConfig config =
+        new DefaultAsyncHttpClientConfig.Builder()
+            .setEventLoopGroup(eventLoop)
+            .setConnectTimeout(connectTimeout)
+            .setFollowRedirect(true)
+            // Retries are ours to count and to space out; AHC's silent ones would do neither.
+            .setMaxRequestRetry(0)
+            .setKeepAlive(true)
+            .setTcpNoDelay(true)
+            .setThreadPoolName(threadName)
+            .build();
+    this.client = new DefaultAsyncHttpClient(config);
+  }
+
+  @Override
+  public Cancellable get(String url, int attempt, Duration timeout, Listener listener) {
+    Future<?> inFlight =
+        client
+            .prepareGet(url)
+            .setHeader(ATTEMPT_HEADER, Integer.toString(attempt))
+            .setRequestTimeout(timeout)
+            .execute(
+                new AsyncCompletionHandler<Void>() {
+                  @Override
+                  public Void onCompleted(Response response) {
+                    listener.onResponse(
+                        response.getStatusCode(),
+                        response.getHeader("Retry-After"),
+                        response.getResponseBodyAsBytes());
+                    return null;
+                  }
+
+                  @Override
+                  public void onThrowable(Throwable error) {
+                    listener.onError(error);
+                  }
+                });
+    return () -> inFlight.cancel(true);
+  }
+
+  @Override
+  public Cancellable schedule(Runnable task, Duration delay) {
+    Future<?> scheduled = eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    return () -> scheduled.cancel(false);
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (Exception e) {
+      // Closing is best effort; the event loop below is what must stop.
+    }
+    eventLoop
+        .shutdownGracefully(0, SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(SHUTDOWN_WAIT.toMillis());
+  }
+}

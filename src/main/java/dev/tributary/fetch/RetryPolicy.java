@@ -1,0 +1,63 @@
+package dev.tributary.fetch;
+
+import dev.tributary.config.RetryConfig;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one place that decides which attempts are retried and how long to wait before the next.
+ *
+ * <p>429 and 5xx, timeouts and connection errors are worth another attempt; any other status is
+ * the server's final word. Delays are computed from the attempt number alone, never from state
+ * carried between attempts, so a late or repeated callback cannot skew them.
+ */
+public final class RetryPolicy implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int maxAttempts;
+  private final long backoffMillis;
+  private final long maxBackoffMillis;
+
+  public RetryPolicy(RetryConfig config) {
+    this.maxAttempts = config.maxAttempts();
+    this.backoffMillis = config.backoff().toMillis();
+    this.maxBackoffMillis = config.maxBackoff().toMillis();
+  }
+
+  public Outcome classify(int status) {
+    if (status >= 200 && status < 300) return Outcome.OK;
+    if (status == 429 || (status >= 500 && status < 600)) return Outcome.RETRY;
+    return Outcome.FAIL;
+  }
+
+  public Outcome classify(Throwable error) {
+    // AHC reports timeouts as TimeoutException and network trouble (refused, reset, closed) as
+    // IOException subclasses; anything else is a request that can never be sent as given.
+    if (error instanceof TimeoutException || error instanceof IOException) return Outcome.RETRY;
+    return Outcome.FAIL;
+  }
+
+  public boolean hasAttemptsLeft(int attemptsMade) {
+    return attemptsMade < maxAttempts;
+  }
+
+  /**
+   * How long to wait after failed attempt {@code attempt} (1-based): backoff × 2^(attempt−1), or the
+   * server's Retry-After when that is longer, never more than maxBackoff.
+   *
+   * @param retryAfter the delay the server asked for, {@code null} when it asked none
+   */
+  public Duration delayAfter(int attempt, Duration retryAfter) {
+    long exponential = backoffMillis << Math.min(attempt - 1, 30);
+    if (exponential < 0 || exponential > maxBackoffMillis) exponential = maxBackoffMillis;
+    long asked = retryAfter == null ? 0 : retryAfter.toMillis();
+    return Duration.ofMillis(Math.min(Math.max(exponential, asked), maxBackoffMillis));
+  }
+
+  /** The longest an endpoint can take through every attempt and wait, each attempt capped at {@code timeout}. */
+  public Duration worstCase(Duration timeout) {
+    return timeout.multipliedBy(maxAttempts).plusMillis(maxBackoffMillis * (maxAttempts - 1));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.tributary.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.model.RunCounters;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a bounded run did, from the run's accumulators: {@code summary.json} and the closing line.
+ *
+ * @param seconds from the first request sent to the last endpoint settled (start-up excluded)
+ * @param startupSeconds from the JVM's start to the first request sent
+ */
+public record RunSummary(
+    long endpoints,
+    long success,
+    long failed,
+    long retried,
+    long requests,
+    long recordsIn,
+    long recordsKept,
+    long recordsDropped,
+    double seconds,
+    double startupSeconds) {
+
+  /** Reads the accumulators of a finished job; {@code jvmStartMillis} anchors start-up. */
+  public static RunSummary from(Map<String, Object> accumulators, long jvmStartMillis) {
+    long first = count(accumulators, RunCounters.FIRST_REQUEST_MILLIS, Long.MAX_VALUE);
+    long last = count(accumulators, RunCounters.LAST_FINISHED_MILLIS, Long.MIN_VALUE);
+    boolean anyRequest = first != Long.MAX_VALUE && last != Long.MIN_VALUE;
+    return new RunSummary(
+        count(accumulators, RunCounters.ENDPOINTS, 0),
+        count(accumulators, RunCounters.SUCCESS, 0),
+        count(accumulators, RunCounters.FAILED, 0),
+        count(accumulators, RunCounters.RETRIED, 0),
+        count(accumulators, RunCounters.REQUESTS, 0),
+        count(accumulators, RunCounters.RECORDS_IN, 0),
+        count(accumulators, RunCounters.RECORDS_KEPT, 0),
+        count(accumulators, RunCounters.RECORDS_DROPPED, 0),
+        anyRequest ? Math.max(0, last - first) / 1000.0 : 0,
+        anyRequest ? Math.max(0, first - jvmStartMillis) / 1000.0 : 0);
+  }
+
+  private static long count(Map<String, Object> accumulators, String name, long absent) {
+    Object value = accumulators.get(name);
+    return value instanceof Number n ? n.longValue() : absent;
+  }
+
+  public double requestsPerSecond() {
+    return seconds > 0 ? requests / seconds : 0;
+  }
+
+  public String toJson() {
+    ObjectNode json = new ObjectMapper().createObjectNode();
+    json.put("endpoints", endpoints);
+    json.put("success", success);
+    json.put("failed", failed);
+    json.put("retried", retried);
+    json.put("requests", requests);
+    json.put("records_in", recordsIn);
+    json.put("records_kept", recordsKept);
+    json.put("records_dropped", recordsDropped);
+    json.put("seconds", round3(seconds));
+    json.put("requests_per_second", round3(requestsPerSecond()));
+    json.put("startup_seconds", round3(startupSeconds));
+    return json.toPrettyString() + "\n";
+  }
+
+  /** e.g. {@code 1000 endpoints: 998 ok, 2 failed, 37 retries; 8964 records kept, 1036 dropped; 7.4 s (136 req/s)} */
+  public String line() {
+    return String.format(
+        Locale.ROOT,
+        "%d endpoints: %d ok, %d failed, %d retries; %d records kept, %d dropped; %.1f s (%.0f req/s)",
+        endpoints, success, failed, retried, recordsKept, recordsDropped, seconds, requestsPerSecond());
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

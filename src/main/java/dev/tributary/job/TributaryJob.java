@@ -1,0 +1,84 @@
+package dev.tributary.job;
+
+import dev.tributary.aggregate.DailyTotals;
+import dev.tributary.config.HttpConfig;
+import dev.tributary.config.JobConfig;
+import dev.tributary.fetch.FetchFunction;
+import dev.tributary.model.DailyTotal;
+import dev.tributary.model.FetchResult;
+import dev.tributary.sink.JobOutputs;
+import dev.tributary.source.EndpointSource;
+import dev.tributary.transform.ParseResponses;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The Tributary pipeline: endpoints → fetch (async, bounded in flight, retried) → parse → daily
+ * totals, with kept records, totals and dead letters each going to their own sink.
+ *
+ * <p>The graph is the same whether the endpoints are bounded or not.
+ */
+public final class TributaryJob {
+  private final JobConfig config;
+  private final FetchFunction fetchFunction;
+  private final JobOutputs outputs;
+
+  public TributaryJob(JobConfig config, FetchFunction fetchFunction, JobOutputs outputs) {
+    this.config = config;
+    this.fetchFunction = fetchFunction;
+    this.outputs = outputs;
+  }
+
+  /** The production job: AsyncHttpClient for the requests. */
+  public static TributaryJob of(JobConfig config, JobOutputs outputs) {
+    return new TributaryJob(config, FetchFunction.withAsyncHttpClient(config.http()), outputs);
+  }
+
+  public void build(StreamExecutionEnvironment env) {
+    EndpointSource source = EndpointSource.of(config.source(), env);
+
+    HttpConfig http = config.http();
+    // The async operator's capacity is the bound on requests in flight, per subtask: split the
+    // job's bound between the fetch subtasks, never over it in total.
+    int fetchParallelism = Math.min(env.getParallelism(), http.concurrency());
+    int inFlightPerSubtask = http.concurrency() / fetchParallelism;
+    SingleOutputStreamOperator<FetchResult> fetched =
+        AsyncDataStream.unorderedWait(
+                source.endpoints(),
+                fetchFunction,
+                FetchFunction.operatorTimeout(http).toMillis(),
+                TimeUnit.MILLISECONDS,
+                inFlightPerSubtask)
+            .setParallelism(fetchParallelism)
+            .name("fetch")
+            .uid("fetch");
+
+    SingleOutputStreamOperator<String> records =
+        fetched
+            .process(new ParseResponses(config.response(), config.transform()))
+            .setParallelism(fetchParallelism)
+            .name("parse")
+            .uid("parse");
+    records.sinkTo(outputs.records()).name("records").uid("records-sink");
+
+    records
+        .getSideOutput(ParseResponses.DAILY_PARTS)
+        .keyBy(DailyTotal::date)
+        .process(new DailyTotals())
+        .name("daily-totals")
+        .uid("daily-totals")
+        .map(DailyTotal::toJsonLine)
+        .name("daily-lines")
+        .uid("daily-lines")
+        .sinkTo(outputs.daily())
+        .name("daily")
+        .uid("daily-sink");
+
+    DataStream<String> deadLetters = records.getSideOutput(ParseResponses.DEAD_LETTERS);
+    if (source.deadLetters() != null) deadLetters = deadLetters.union(source.deadLetters());
+    deadLetters.sinkTo(outputs.deadLetters()).name("dead-letter").uid("dead-letter-sink");
+  }
+}

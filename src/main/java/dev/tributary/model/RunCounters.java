@@ -1,0 +1,22 @@
+package dev.tributary.model;
+
+/**
+ * Names of the Flink accumulators a run counts, read back into {@code summary.json}. The same name
+ * used by several operators adds up across them.
+ */
+public final class RunCounters {
+  private RunCounters() {}
+
+  public static final String ENDPOINTS = "endpoints";
+  public static final String SUCCESS = "success";
+  public static final String FAILED = "failed";
+  public static final String REQUESTS = "requests";
+  public static final String RETRIED = "retried";
+  public static final String RECORDS_IN = "records_in";
+  public static final String RECORDS_KEPT = "records_kept";
+  public static final String RECORDS_DROPPED = "records_dropped";
+  /** Wall-clock millis of the first request sent (minimum over subtasks). */
+  public static final String FIRST_REQUEST_MILLIS = "first_request_millis";
+  /** Wall-clock millis of the last endpoint settled (maximum over subtasks). */
+  public static final String LAST_FINISHED_MILLIS = "last_finished_millis";
+}

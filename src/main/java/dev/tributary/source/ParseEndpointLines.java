@@ -1,0 +1,65 @@
+package dev.tributary.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.model.Endpoint;
+import dev.tributary.model.RunCounters;
+import dev.tributary.transform.DeadLetters;
+import java.io.IOException;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Reads one line of an endpoints file, {@code {"name": ..., "url": ...}}. A line that is no
+ * endpoint goes to the dead letters and counts as a failed endpoint; blank lines are skipped.
+ */
+final class ParseEndpointLines extends ProcessFunction<String, Endpoint> {
+  private static final long serialVersionUID = 1L;
+  private static final int MAX_LINE_IN_DEAD_LETTER = 500;
+
+  static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("endpoint-line-dead-letters") {};
+
+  private transient ObjectMapper json;
+  private transient LongCounter endpoints;
+  private transient LongCounter failed;
+
+  @Override
+  public void open(OpenContext openContext) {
+    json = new ObjectMapper();
+    endpoints = getRuntimeContext().getLongCounter(RunCounters.ENDPOINTS);
+    failed = getRuntimeContext().getLongCounter(RunCounters.FAILED);
+  }
+
+  @Override
+  public void processElement(String line, Context ctx, Collector<Endpoint> out) {
+    if (line.isBlank()) return;
+    String problem;
+    try {
+      JsonNode node = json.readTree(line);
+      problem = problemWith(node);
+      if (problem == null) {
+        out.collect(new Endpoint(node.get("name").textValue(), node.get("url").textValue()));
+        return;
+      }
+    } catch (IOException e) {
+      problem = "not a JSON object";
+    }
+    endpoints.add(1);
+    failed.add(1);
+    String shown = line.length() > MAX_LINE_IN_DEAD_LETTER ? line.substring(0, MAX_LINE_IN_DEAD_LETTER) + "…" : line;
+    ctx.output(DEAD_LETTERS, DeadLetters.endpointLine(shown, problem));
+  }
+
+  private static String problemWith(JsonNode node) {
+    if (node == null || !node.isObject()) return "not a JSON object";
+    for (String key : new String[] {"name", "url"}) {
+      JsonNode value = node.get(key);
+      if (value == null || value.isNull()) return key + " is missing";
+      if (!value.isTextual() || value.textValue().isBlank()) return key + " must be a non-empty string";
+    }
+    return null;
+  }
+}

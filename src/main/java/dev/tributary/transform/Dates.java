@@ -1,0 +1,39 @@
+package dev.tributary.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+
+/** Reads a record's calendar date from an ISO date or date-time. */
+public final class Dates {
+  private Dates() {}
+
+  /**
+   * The calendar date, or {@code null} when {@code node} is not an ISO date ({@code 2026-11-07}) or
+   * date-time ({@code 2026-11-07T13:45:00Z}, with or without offset). A date-time's date is the one
+   * written in it, not converted to another zone: the source's own day is what it reports on.
+   */
+  public static LocalDate parse(JsonNode node) {
+    if (node == null || !node.isTextual()) return null;
+    String text = node.textValue().trim();
+    try {
+      if (text.length() == 10) return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+      if (text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == 't')) {
+        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text);
+        return LocalDate.from(parsed);
+      }
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /** Why {@link #parse} found no date in {@code node}. */
+  public static String problemWith(String field, JsonNode node) {
+    if (node == null || node.isMissingNode()) return field + " is missing";
+    if (node.isNull()) return field + " is null";
+    return field + " is not an ISO date: " + node;
+  }
+}

@@ -1,0 +1,217 @@
+package dev.tributary.transform;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.config.ResponseConfig;
+import dev.tributary.config.TransformConfig;
+import dev.tributary.model.DailyTotal;
+import dev.tributary.model.FetchResult;
+import dev.tributary.model.RunCounters;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.accumulators.LongMinimum;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Parses each fetched body into records: keeps those with an amount and a date, drops the rest to
+ * the dead letters with the reason, and sums the kept amounts of the body per date.
+ *
+ * <p>Main output: the kept records of one body as JSON lines, one element per body (one element
+ * per record would cost a trip through the sink per record). Side outputs: per-date partial
+ * totals of the body, and dead letters (failed endpoints, malformed bodies, dropped records).
+ */
+public final class ParseResponses extends ProcessFunction<FetchResult, String> {
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<DailyTotal> DAILY_PARTS = new OutputTag<>("daily-parts") {};
+  public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+  private final ResponseConfig response;
+  private final TransformConfig transform;
+
+  private transient ObjectMapper json;
+  private transient JsonFactory lineFactory;
+  private transient JsonPointer recordsPointer;
+  private transient Counters counters;
+
+  public ParseResponses(ResponseConfig response, TransformConfig transform) {
+    this.response = response;
+    this.transform = transform;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    // Floats as BigDecimal: a double would turn 0.1 into 0.1000000000000000055...
+    json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    // Lines are separated by our '\n' alone, not by the generator's default space between values.
+    lineFactory = json.getFactory().copy().setRootValueSeparator(null);
+    lineFactory.setCodec(json);
+    recordsPointer = JsonPointer.compile(response.recordsPointer());
+    counters = new Counters(getRuntimeContext());
+  }
+
+  @Override
+  public void processElement(FetchResult result, Context ctx, Collector<String> out) {
+    counters.countEndpoint(result);
+    if (!result.succeeded()) {
+      counters.failed.add(1);
+      ctx.output(DEAD_LETTERS, DeadLetters.endpoint(result, result.failure()));
+      return;
+    }
+    JsonNode records;
+    try {
+      records = json.readTree(result.body());
+    } catch (IOException e) {
+      failBody(result, "malformed body: " + shortMessage(e), ctx);
+      return;
+    }
+    if (records == null || records.isMissingNode()) {
+      failBody(result, "malformed body: empty", ctx);
+      return;
+    }
+    records = records.at(recordsPointer);
+    if (!records.isArray()) {
+      failBody(result, "malformed body: no array of records at \"" + response.recordsPointer() + "\"", ctx);
+      return;
+    }
+    counters.success.add(1);
+    splitRecords(result.endpoint().name(), records, ctx, out);
+  }
+
+  private void splitRecords(String source, JsonNode records, Context ctx, Collector<String> out) {
+    Map<LocalDate, DailyTotal> totals = new HashMap<>();
+    StringWriter kept = new StringWriter(records.size() * 96);
+    JsonGenerator lines = newLineWriter(kept);
+    for (JsonNode record : records) {
+      counters.recordsIn.add(1);
+      String problem = null;
+      BigDecimal amount = null;
+      LocalDate date = null;
+      if (!record.isObject()) {
+        problem = "record is not a JSON object";
+      } else {
+        JsonNode amountNode = record.get(transform.amountField());
+        JsonNode dateNode = record.get(transform.dateField());
+        amount = Amounts.parse(amountNode);
+        if (amount == null) {
+          problem = Amounts.problemWith(transform.amountField(), amountNode);
+        } else {
+          date = Dates.parse(dateNode);
+          if (date == null) problem = Dates.problemWith(transform.dateField(), dateNode);
+        }
+      }
+      if (problem != null) {
+        counters.recordsDropped.add(1);
+        ctx.output(DEAD_LETTERS, DeadLetters.record(source, problem, record));
+        continue;
+      }
+      counters.recordsKept.add(1);
+      writeRecord(lines, source, date, amount, record);
+      totals.merge(date, new DailyTotal(date.toString(), amount, 1), DailyTotal::plus);
+    }
+    closeQuietly(lines);
+    if (kept.getBuffer().length() > 0) out.collect(kept.toString());
+    for (DailyTotal part : totals.values()) ctx.output(DAILY_PARTS, part);
+  }
+
+  private JsonGenerator newLineWriter(StringWriter into) {
+    try {
+      return lineFactory.createGenerator(into);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+  }
+
+  private static void closeQuietly(JsonGenerator gen) {
+    try {
+      gen.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One line: {"source", "date", "amount", then the record's other fields as they came}. */
+  private void writeRecord(JsonGenerator gen, String source, LocalDate date, BigDecimal amount, JsonNode record) {
+    try {
+      gen.writeStartObject();
+      gen.writeStringField("source", source);
+      gen.writeStringField("date", date.toString());
+      gen.writeFieldName("amount");
+      gen.writeNumber(amount);
+      for (Map.Entry<String, JsonNode> field : record.properties()) {
+        String name = field.getKey();
+        if (name.equals(transform.amountField()) || name.equals(transform.dateField())) continue;
+        // A field of the record's own named like one of ours keeps its value under another name.
+        if (name.equals("source") || name.equals("date") || name.equals("amount")) name = name + "_raw";
+        gen.writeFieldName(name);
+        gen.writeTree(field.getValue());
+      }
+      gen.writeEndObject();
+      gen.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+  }
+
+  private void failBody(FetchResult result, String reason, Context ctx) {
+    counters.failed.add(1);
+    ctx.output(DEAD_LETTERS, DeadLetters.endpoint(result, reason));
+  }
+
+  private static String shortMessage(IOException e) {
+    String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    if (message == null) return e.getClass().getSimpleName();
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  /** The run's accumulators this operator adds to; all updated on the task thread. */
+  private static final class Counters {
+    final LongCounter endpoints = new LongCounter();
+    final LongCounter success = new LongCounter();
+    final LongCounter failed = new LongCounter();
+    final LongCounter requests = new LongCounter();
+    final LongCounter retried = new LongCounter();
+    final LongCounter recordsIn = new LongCounter();
+    final LongCounter recordsKept = new LongCounter();
+    final LongCounter recordsDropped = new LongCounter();
+    final LongMinimum firstRequest = new LongMinimum();
+    final LongMaximum lastFinished = new LongMaximum();
+
+    Counters(org.apache.flink.api.common.functions.RuntimeContext context) {
+      context.addAccumulator(RunCounters.ENDPOINTS, endpoints);
+      context.addAccumulator(RunCounters.SUCCESS, success);
+      context.addAccumulator(RunCounters.FAILED, failed);
+      context.addAccumulator(RunCounters.REQUESTS, requests);
+      context.addAccumulator(RunCounters.RETRIED, retried);
+      context.addAccumulator(RunCounters.RECORDS_IN, recordsIn);
+      context.addAccumulator(RunCounters.RECORDS_KEPT, recordsKept);
+      context.addAccumulator(RunCounters.RECORDS_DROPPED, recordsDropped);
+      context.addAccumulator(RunCounters.FIRST_REQUEST_MILLIS, firstRequest);
+      context.addAccumulator(RunCounters.LAST_FINISHED_MILLIS, lastFinished);
+    }
+
+    void countEndpoint(FetchResult result) {
+      endpoints.add(1);
+      requests.add(result.attempts());
+      retried.add(Math.max(0, result.attempts() - 1));
+      if (result.firstSentMillis() > 0) firstRequest.add(result.firstSentMillis());
+      lastFinished.add(result.finishedMillis());
+    }
+  }
+}
