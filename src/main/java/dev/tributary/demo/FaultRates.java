@@ -13,6 +13,9 @@ public record FaultRates(
     double throttle, double error, double hang, double notFound, double malformed)
     implements Serializable {
 
+  // Rates are decimals written by people: 0.1 + 0.2 + 0.7 must count as 1.
+  private static final double SUM_TOLERANCE = 1e-9;
+
   public static final FaultRates NONE = new FaultRates(0, 0, 0, 0, 0);
 
   public FaultRates {
@@ -21,8 +24,11 @@ public record FaultRates(
     check("hang", hang);
     check("notFound", notFound);
     check("malformed", malformed);
-    if (throttle + error + hang > 1 || notFound + malformed > 1) {
-      throw new IllegalArgumentException("fault rates add up to more than 1");
+    if (throttle + error + hang > 1 + SUM_TOLERANCE) {
+      throw new IllegalArgumentException("throttle + error + hang must add up to at most 1");
+    }
+    if (notFound + malformed > 1 + SUM_TOLERANCE) {
+      throw new IllegalArgumentException("notFound + malformed must add up to at most 1");
     }
   }
 

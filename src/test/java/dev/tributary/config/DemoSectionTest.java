@@ -1,0 +1,124 @@
+package dev.tributary.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.demo.DemoApiOptions;
+import dev.tributary.demo.FaultRates;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The optional {@code demo:} section. */
+class DemoSectionTest extends JobFileTestBase {
+
+  private DemoApiOptions demo(String section) throws JobFileException {
+    return load(SOURCE + "demo:" + section + "\n").demo().orElseThrow();
+  }
+
+  @Test
+  void noDemoSectionMeansNoDemo() throws Exception {
+    assertThat(load(SOURCE).demo()).isEmpty();
+  }
+
+  @Test
+  void emptyDemoSectionStartsTheDemoWithDefaults() throws Exception {
+    assertThat(demo("")).isEqualTo(DemoApiOptions.defaults());
+    assertThat(demo(" {}")).isEqualTo(DemoApiOptions.defaults());
+  }
+
+  @Test
+  void latencyRangeGivesLowAndHigh() throws Exception {
+    DemoApiOptions demo = demo(" {latency: 1.5s..2m}");
+
+    assertThat(demo.latencyMin()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(demo.latencyMax()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void singleLatencyIsBothLowAndHigh() throws Exception {
+    DemoApiOptions demo = demo(" {latency: 300ms}");
+
+    assertThat(demo.latencyMin()).isEqualTo(Duration.ofMillis(300));
+    assertThat(demo.latencyMax()).isEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void badLatencyShowsTheForm() {
+    assertThat(error(SOURCE + "demo: {latency: 200ms-500ms}\n"))
+        .isEqualTo(
+            at(
+                "demo.latency",
+                "bad latency \"200ms-500ms\" (write LOW..HIGH or one duration, e.g."
+                    + " 200ms..500ms)"));
+    assertThat(error(SOURCE + "demo: {latency: 1s..2s..3s}\n"))
+        .startsWith(at("demo.latency", "bad latency"));
+  }
+
+  @Test
+  void latencyLowEndMustNotExceedTheHighEnd() {
+    assertThat(error(SOURCE + "demo: {latency: 500ms..200ms}\n"))
+        .isEqualTo(at("demo.latency", "low end 500ms is above high end 200ms"));
+  }
+
+  @Test
+  void faultRatesAreRead() throws Exception {
+    DemoApiOptions demo = demo(" {faults: {throttle: 0.5, hang: 0.5, malformed: 0.25}}");
+
+    assertThat(demo.faults()).isEqualTo(new FaultRates(0.5, 0, 0.5, 0, 0.25));
+  }
+
+  @Test
+  void faultRateAboveOneIsRejected() {
+    assertThat(error(SOURCE + "demo: {faults: {error: 1.5}}\n"))
+        .isEqualTo(at("demo.faults.error", "must be between 0 and 1, got 1.5"));
+  }
+
+  @Test
+  void negativeFaultRateIsRejected() {
+    assertThat(error(SOURCE + "demo: {faults: {notFound: -0.1}}\n"))
+        .isEqualTo(at("demo.faults.notFound", "must be between 0 and 1, got -0.1"));
+  }
+
+  @Test
+  void faultRateMustBeANumber() {
+    assertThat(error(SOURCE + "demo: {faults: {hang: often}}\n"))
+        .isEqualTo(at("demo.faults.hang", "expected a number, got \"often\""));
+  }
+
+  @Test
+  void perAttemptFaultRatesMustNotAddUpToMoreThanOne() {
+    assertThat(error(SOURCE + "demo: {faults: {throttle: 0.5, error: 0.4, hang: 0.2}}\n"))
+        .isEqualTo(at("demo.faults", "throttle + error + hang must add up to at most 1"));
+  }
+
+  @Test
+  void perEndpointFaultRatesMustNotAddUpToMoreThanOne() {
+    assertThat(error(SOURCE + "demo: {faults: {notFound: 0.6, malformed: 0.6}}\n"))
+        .isEqualTo(at("demo.faults", "notFound + malformed must add up to at most 1"));
+  }
+
+  @Test
+  void unknownFaultSuggestsTheNearestOne() {
+    assertThat(error(SOURCE + "demo: {faults: {notfound: 0.1}}\n"))
+        .isEqualTo(
+            at("demo.faults.notfound", "unknown key (did you mean 'demo.faults.notFound'?)"));
+  }
+
+  @Test
+  void portMustFitInSixteenBits() {
+    assertThat(error(SOURCE + "demo: {port: 70000}\n"))
+        .isEqualTo(at("demo.port", "must be between 0 and 65535, got 70000"));
+  }
+
+  @Test
+  void portZeroPicksAFreePort() throws Exception {
+    assertThat(demo(" {port: 0}").port()).isZero();
+  }
+
+  @Test
+  void seedAndHangLimitAreRead() throws Exception {
+    DemoApiOptions demo = demo(" {seed: 123456789012, hangLimit: 2m}");
+
+    assertThat(demo.seed()).isEqualTo(123456789012L);
+    assertThat(demo.hangLimit()).isEqualTo(Duration.ofMinutes(2));
+  }
+}

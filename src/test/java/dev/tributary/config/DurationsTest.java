@@ -1,0 +1,51 @@
+package dev.tributary.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DurationsTest {
+
+  @Test
+  void parsesEachUnit() {
+    assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Durations.parse("10s")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void parsesFractionsDownToTheMillisecond() {
+    assertThat(Durations.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(Durations.parse("0.001s")).isEqualTo(Duration.ofMillis(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10 sec", "10", "", "s", "-1s", "1,5s", "10S", "1d"})
+  void rejectsWhatIsNotANumberAndAUnit(String text) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parse(text))
+        .withMessage(
+            "bad duration \"" + text + "\" (write a number and a unit: 250ms, 10s, 2m, 1h)");
+  }
+
+  @Test
+  void rejectsFractionsOfAMillisecond() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parse("1.5ms"))
+        .withMessage("bad duration \"1.5ms\" (finer than a millisecond)");
+  }
+
+  @Test
+  void formatsInTheLargestWholeUnit() {
+    assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    assertThat(Durations.format(Duration.ofSeconds(10))).isEqualTo("10s");
+    assertThat(Durations.format(Duration.ofMinutes(2))).isEqualTo("2m");
+    assertThat(Durations.format(Duration.ZERO)).isEqualTo("0ms");
+  }
+}

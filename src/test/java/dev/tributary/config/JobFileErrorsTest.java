@@ -1,0 +1,346 @@
+package dev.tributary.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Each way a job file can be wrong, and the one-line message it gets. */
+class JobFileErrorsTest extends JobFileTestBase {
+
+  // ---- the file as a whole ----
+
+  @Test
+  void missingJobFileSaysNoSuchFile() {
+    Path missing = dir.resolve("jobs/x.yaml");
+
+    assertThat(errorLoading(missing))
+        .isEqualTo(missing + ": cannot read the job file (no such file)");
+  }
+
+  @Test
+  void folderIsNotAJobFile() {
+    assertThat(errorLoading(dir)).isEqualTo(dir + ": cannot read the job file (it is a folder)");
+  }
+
+  @Test
+  void jobFileIsNamedAsGiven() {
+    Path relative = Path.of("no-such-folder/x.yaml");
+
+    assertThat(errorLoading(relative))
+        .isEqualTo("no-such-folder/x.yaml: cannot read the job file (no such file)");
+  }
+
+  @Test
+  void invalidYamlNamesLineColumnAndTheParsersReason() {
+    assertThat(error("name: demo\nsource: [1\nhttp: {}\n"))
+        .isEqualTo(
+            job()
+                + ": invalid YAML at line 3, column 5: expected ',' or ']', but got :"
+                + " (while parsing a flow sequence)");
+  }
+
+  @Test
+  void tabIndentationIsInvalidYaml() {
+    assertThat(error("http:\n\tconcurrency: 5\n"))
+        .startsWith(job() + ": invalid YAML at line 2, column 1: found character '\\t(TAB)'");
+  }
+
+  @Test
+  void unterminatedQuoteIsInvalidYaml() {
+    assertThat(error("name: \"demo\n"))
+        .isEqualTo(
+            job()
+                + ": invalid YAML at line 2, column 1: found unexpected end of stream"
+                + " (while scanning a quoted scalar)");
+  }
+
+  @Test
+  void duplicateKeyIsInvalidYaml() {
+    assertThat(error(SOURCE + "name: a\nname: b\n"))
+        .isEqualTo(job() + ": invalid YAML at line 5, column 5: duplicate key 'name'");
+  }
+
+  @Test
+  void emptyFileIsNotAMapping() {
+    assertThat(error(""))
+        .isEqualTo(
+            job() + ": the job file must be a YAML mapping of keys (name, source, http, ...)");
+    assertThat(error("# only a comment\n"))
+        .isEqualTo(
+            job() + ": the job file must be a YAML mapping of keys (name, source, http, ...)");
+  }
+
+  @Test
+  void listOrScalarAtTheTopIsNotAMapping() {
+    assertThat(error("- name: a\n"))
+        .isEqualTo(
+            job() + ": the job file must be a YAML mapping of keys (name, source, http, ...)");
+    assertThat(error("demo\n"))
+        .isEqualTo(
+            job() + ": the job file must be a YAML mapping of keys (name, source, http, ...)");
+  }
+
+  // ---- unknown keys ----
+
+  @Test
+  void unknownKeySuggestsTheNearestOne() {
+    assertThat(error(SOURCE + "http: {concurency: 5}\n"))
+        .isEqualTo(at("http.concurency", "unknown key (did you mean 'http.concurrency'?)"));
+  }
+
+  @Test
+  void unknownTopLevelKeySuggestsTheNearestOne() {
+    assertThat(error(SOURCE + "nmae: demo\n"))
+        .isEqualTo(at("nmae", "unknown key (did you mean 'name'?)"));
+  }
+
+  @Test
+  void unknownKeyIsMatchedIgnoringCase() {
+    assertThat(error(SOURCE + "http: {retry: {MaxAttempts: 5}}\n"))
+        .isEqualTo(
+            at("http.retry.MaxAttempts", "unknown key (did you mean 'http.retry.maxAttempts'?)"));
+  }
+
+  @Test
+  void unknownKeyFarFromAnyListsTheKnownKeys() {
+    assertThat(error(SOURCE + "http: {parallelism: 5}\n"))
+        .isEqualTo(
+            at("http.parallelism", "unknown key (known keys here: concurrency, timeout, retry)"));
+  }
+
+  @Test
+  void unknownKeyInAnEndpointNamesItsIndex() {
+    assertThat(error("source: {endpoints: [{name: a, url: u}, {name: b, ulr: u}]}\n"))
+        .isEqualTo(
+            at("source.endpoints[1].ulr", "unknown key (did you mean 'source.endpoints[1].url'?)"));
+  }
+
+  // ---- wrong types ----
+
+  @Test
+  void stringForAnIntegerIsQuotedBack() {
+    assertThat(error(SOURCE + "http: {concurrency: fifty}\n"))
+        .isEqualTo(at("http.concurrency", "expected an integer, got \"fifty\""));
+  }
+
+  @Test
+  void quotedNumberIsNotAnInteger() {
+    assertThat(error(SOURCE + "http: {concurrency: \"5\"}\n"))
+        .isEqualTo(at("http.concurrency", "expected an integer, got \"5\""));
+  }
+
+  @Test
+  void fractionIsNotAnInteger() {
+    assertThat(error(SOURCE + "http: {retry: {maxAttempts: 1.5}}\n"))
+        .isEqualTo(at("http.retry.maxAttempts", "expected an integer, got 1.5"));
+  }
+
+  @Test
+  void integerTooLargeForAnIntIsOutOfRange() {
+    assertThat(error(SOURCE + "http: {concurrency: 99999999999}\n"))
+        .isEqualTo(at("http.concurrency", "out of range, got 99999999999"));
+  }
+
+  @Test
+  void mappingWhereAStringIsExpected() {
+    assertThat(error(SOURCE + "name: {first: a}\n"))
+        .isEqualTo(at("name", "expected a string, got a mapping"));
+  }
+
+  @Test
+  void listWhereAMappingIsExpected() {
+    assertThat(error(SOURCE + "http: [concurrency, 5]\n"))
+        .isEqualTo(at("http", "expected a mapping, got a list"));
+  }
+
+  @Test
+  void scalarWhereAListIsExpected() {
+    assertThat(error("source: {endpoints: orders}\n"))
+        .isEqualTo(at("source.endpoints", "expected a list, got \"orders\""));
+  }
+
+  @Test
+  void longStringsAreShortenedInMessages() {
+    String message = error(SOURCE + "http: {concurrency: " + "x".repeat(500) + "}\n");
+
+    assertThat(message).endsWith("got \"" + "x".repeat(59) + "...").hasSizeLessThan(200);
+  }
+
+  // ---- source ----
+
+  @Test
+  void sourceIsRequired() {
+    assertThat(error("name: demo\n"))
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range)"));
+    assertThat(error("source:\n"))
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range)"));
+  }
+
+  @Test
+  void sourceTakesExactlyOneKind() {
+    assertThat(
+            error(
+                """
+                source:
+                  endpoints: [{name: a, url: u}]
+                  range: {count: 3, url: u}
+                """))
+        .isEqualTo(
+            at("source", "give exactly one of endpoints, file, range (found endpoints and range)"));
+  }
+
+  @Test
+  void sourceWithAllThreeKindsListsThem() {
+    assertThat(error("source: {endpoints: [], file: f, range: {}}\n"))
+        .isEqualTo(
+            at(
+                "source",
+                "give exactly one of endpoints, file, range (found endpoints, file and range)"));
+  }
+
+  @Test
+  void endpointsMustNotBeEmpty() {
+    assertThat(error("source: {endpoints: []}\n"))
+        .isEqualTo(at("source.endpoints", "must list at least one endpoint"));
+  }
+
+  @Test
+  void endpointWithoutUrlNamesItsIndex() {
+    assertThat(
+            error(
+                """
+                source:
+                  endpoints:
+                    - {name: a, url: u}
+                    - {name: b, url: u}
+                    - {name: c}
+                """))
+        .isEqualTo(at("source.endpoints[2].url", "missing"));
+  }
+
+  @Test
+  void endpointWithEmptyNameIsRejected() {
+    assertThat(error("source: {endpoints: [{name: \"\", url: u}]}\n"))
+        .isEqualTo(at("source.endpoints[0].name", "must not be empty"));
+  }
+
+  @Test
+  void endpointThatIsNotAMappingIsRejected() {
+    assertThat(error("source: {endpoints: [\"http://x\"]}\n"))
+        .isEqualTo(at("source.endpoints[0]", "expected a mapping, got \"http://x\""));
+  }
+
+  @Test
+  void endpointNamesMustBeUnique() {
+    assertThat(error("source: {endpoints: [{name: a, url: u1}, {name: a, url: u2}]}\n"))
+        .isEqualTo(
+            at(
+                "source.endpoints[1].name",
+                "\"a\" is already the name of source.endpoints[0].name"));
+  }
+
+  @Test
+  void sourceFileMustExist() {
+    Path expected = dir.resolve("endpoints.jsonl").toAbsolutePath();
+
+    assertThat(error("source: {file: endpoints.jsonl}\n"))
+        .isEqualTo(at("source.file", "cannot read " + expected + " (no such file)"));
+  }
+
+  @Test
+  void sourceFileMustNotBeAFolder() throws Exception {
+    Files.createDirectories(dir.resolve("lists"));
+
+    assertThat(error("source: {file: lists}\n"))
+        .isEqualTo(at("source.file", "cannot read " + dir.resolve("lists") + " (it is a folder)"));
+  }
+
+  @Test
+  void rangeNeedsACountOfAtLeastOne() {
+    assertThat(error("source: {range: {url: u}}\n")).isEqualTo(at("source.range.count", "missing"));
+    assertThat(error("source: {range: {count: 0, url: u}}\n"))
+        .isEqualTo(at("source.range.count", "must be at least 1, got 0"));
+  }
+
+  @Test
+  void rangeNameMustContainTheIndex() {
+    assertThat(error("source: {range: {count: 3, name: ep, url: u}}\n"))
+        .isEqualTo(
+            at(
+                "source.range.name",
+                "must contain {i} (else every endpoint gets the same name), got \"ep\""));
+  }
+
+  @Test
+  void rangeNeedsAUrl() {
+    assertThat(error("source: {range: {count: 3}}\n")).isEqualTo(at("source.range.url", "missing"));
+  }
+
+  // ---- http, response, transform, output ----
+
+  @Test
+  void concurrencyMustBeAtLeastOne() {
+    assertThat(error(SOURCE + "http: {concurrency: 0}\n"))
+        .isEqualTo(at("http.concurrency", "must be at least 1, got 0"));
+  }
+
+  @Test
+  void badDurationReusesTheDurationsMessage() {
+    assertThat(error(SOURCE + "http: {timeout: 10 sec}\n"))
+        .isEqualTo(
+            at(
+                "http.timeout",
+                "bad duration \"10 sec\" (write a number and a unit: 250ms, 10s, 2m, 1h)"));
+  }
+
+  @Test
+  void durationWithoutAUnitIsBad() {
+    assertThat(error(SOURCE + "http: {timeout: 10}\n"))
+        .isEqualTo(
+            at(
+                "http.timeout",
+                "bad duration \"10\" (write a number and a unit: 250ms, 10s, 2m, 1h)"));
+  }
+
+  @Test
+  void timeoutMustBePositive() {
+    assertThat(error(SOURCE + "http: {timeout: 0s}\n"))
+        .isEqualTo(at("http.timeout", "must be more than 0, got 0ms"));
+  }
+
+  @Test
+  void maxAttemptsMustBeAtLeastOne() {
+    assertThat(error(SOURCE + "http: {retry: {maxAttempts: 0}}\n"))
+        .isEqualTo(at("http.retry.maxAttempts", "must be at least 1, got 0"));
+  }
+
+  @Test
+  void maxBackoffMustNotBeBelowBackoff() {
+    assertThat(error(SOURCE + "http: {retry: {backoff: 2s, maxBackoff: 500ms}}\n"))
+        .isEqualTo(at("http.retry.maxBackoff", "must be at least backoff (2s), got 500ms"));
+  }
+
+  @Test
+  void recordsPointerMustStartWithASlash() {
+    assertThat(error(SOURCE + "response: {records: data/items}\n"))
+        .isEqualTo(
+            at(
+                "response.records",
+                "bad JSON pointer \"data/items\" (write \"\" when the body is the array itself,"
+                    + " or a path like /data/items)"));
+  }
+
+  @Test
+  void transformFieldsMustNotBeEmpty() {
+    assertThat(error(SOURCE + "transform: {amount: \"\"}\n"))
+        .isEqualTo(at("transform.amount", "must not be empty"));
+  }
+
+  @Test
+  void outputPathMustNotBeEmpty() {
+    assertThat(error(SOURCE + "output: {path: \" \"}\n"))
+        .isEqualTo(at("output.path", "must not be empty"));
+  }
+}

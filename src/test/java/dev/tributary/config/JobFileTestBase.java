@@ -1,0 +1,61 @@
+package dev.tributary.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writes job files into a temporary folder and loads them. */
+abstract class JobFileTestBase {
+  /** The smallest valid source section. */
+  static final String SOURCE =
+      """
+      source:
+        endpoints:
+          - {name: orders-eu, url: "http://127.0.0.1:8089/api/orders-eu"}
+      """;
+
+  @TempDir Path dir;
+
+  /** Where {@link #load} and {@link #error} write the job file. */
+  Path job() {
+    return dir.resolve("job.yaml");
+  }
+
+  Path write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      return Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  JobConfig load(String yaml, String... overrides) throws JobFileException {
+    return JobFiles.load(write(job(), yaml), List.of(overrides));
+  }
+
+  /** The message of the error loading this job file gives; checks that it is one line. */
+  String error(String yaml, String... overrides) {
+    return errorLoading(write(job(), yaml), overrides);
+  }
+
+  String errorLoading(Path jobFile, String... overrides) {
+    JobFileException e =
+        catchThrowableOfType(
+            JobFileException.class, () -> JobFiles.load(jobFile, List.of(overrides)));
+    assertThat(e).as("loading %s should fail", jobFile).isNotNull();
+    assertThat(e.getMessage()).doesNotContain("\n", "\r");
+    return e.getMessage();
+  }
+
+  /** The message expected for a problem with {@code key} in {@link #job()}. */
+  String at(String key, String problem) {
+    return job() + ": " + key + ": " + problem;
+  }
+}

@@ -1,0 +1,244 @@
+package dev.tributary.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.demo.DemoApiOptions;
+import dev.tributary.demo.FaultRates;
+import dev.tributary.model.Endpoint;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JobFilesTest extends JobFileTestBase {
+
+  @Test
+  void fullExampleParsesToTheExpectedRecords() throws Exception {
+    JobConfig config =
+        load(
+            """
+            name: demo
+            source:
+              endpoints:
+                - {name: orders-eu, url: "http://127.0.0.1:8089/api/orders-eu"}
+                - name: orders-us
+                  url: http://127.0.0.1:8089/api/orders-us
+            http:
+              concurrency: 20
+              timeout: 2s
+              retry: {maxAttempts: 5, backoff: 250ms, maxBackoff: 1m}
+            response:
+              records: /data/items
+            transform:
+              date: day
+              amount: total
+            output:
+              path: results/demo
+            demo:
+              port: 9000
+              latency: 10ms..20ms
+              seed: 7
+              faults: {throttle: 0.1, error: 0.2, hang: 0.05, notFound: 0.01, malformed: 0.02}
+              hangLimit: 5s
+            """);
+
+    assertThat(config)
+        .isEqualTo(
+            new JobConfig(
+                "demo",
+                new SourceConfig.Inline(
+                    List.of(
+                        new Endpoint("orders-eu", "http://127.0.0.1:8089/api/orders-eu"),
+                        new Endpoint("orders-us", "http://127.0.0.1:8089/api/orders-us"))),
+                new HttpConfig(
+                    20,
+                    Duration.ofSeconds(2),
+                    new RetryConfig(5, Duration.ofMillis(250), Duration.ofMinutes(1))),
+                new ResponseConfig("/data/items"),
+                new TransformConfig("day", "total"),
+                new OutputConfig("results/demo"),
+                Optional.of(
+                    new DemoApiOptions(
+                        9000,
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(20),
+                        7,
+                        new FaultRates(0.1, 0.2, 0.05, 0.01, 0.02),
+                        Duration.ofSeconds(5),
+                        false)),
+                job()));
+  }
+
+  @Test
+  void missingSectionsTakeTheirDefaults() throws Exception {
+    JobConfig config = load(SOURCE);
+
+    assertThat(config.name()).isEqualTo("job");
+    assertThat(config.http()).isEqualTo(HttpConfig.defaults());
+    assertThat(config.http())
+        .isEqualTo(
+            new HttpConfig(
+                50,
+                Duration.ofSeconds(10),
+                new RetryConfig(3, Duration.ofSeconds(1), Duration.ofSeconds(30))));
+    assertThat(config.response()).isEqualTo(new ResponseConfig(""));
+    assertThat(config.transform()).isEqualTo(new TransformConfig("date", "amount"));
+    assertThat(config.output()).isEqualTo(new OutputConfig("out/job"));
+    assertThat(config.output().dir()).isEqualTo(Path.of("out", "job"));
+    assertThat(config.demo()).isEmpty();
+    assertThat(config.jobFile()).isEqualTo(job());
+  }
+
+  @Test
+  void emptySectionsAndKeysTakeTheirDefaults() throws Exception {
+    JobConfig config =
+        load(
+            SOURCE
+                + """
+                name:
+                http:
+                  concurrency:
+                  retry:
+                response:
+                transform: {}
+                output: ~
+                """);
+
+    assertThat(config.name()).isEqualTo("job");
+    assertThat(config.http()).isEqualTo(HttpConfig.defaults());
+    assertThat(config.response()).isEqualTo(ResponseConfig.defaults());
+    assertThat(config.transform()).isEqualTo(TransformConfig.defaults());
+    assertThat(config.output()).isEqualTo(OutputConfig.defaultFor("job"));
+  }
+
+  @Test
+  void nameDefaultsToTheBaseNameWithoutTheLastExtension() throws Exception {
+    Path jobFile = write(dir.resolve("jobs/nightly.orders.yml"), SOURCE);
+
+    JobConfig config = JobFiles.load(jobFile, List.of());
+
+    assertThat(config.name()).isEqualTo("nightly.orders");
+    assertThat(config.output().path()).isEqualTo("out/nightly.orders");
+  }
+
+  @Test
+  void outputDefaultFollowsAGivenName() throws Exception {
+    assertThat(load("name: orders\n" + SOURCE).output()).isEqualTo(new OutputConfig("out/orders"));
+  }
+
+  @Test
+  void outputPathIsKeptAsGiven() throws Exception {
+    JobConfig config = load(SOURCE + "output: {path: ../elsewhere/x}\n");
+
+    assertThat(config.output().dir()).isEqualTo(Path.of("../elsewhere/x"));
+  }
+
+  @Test
+  void numbersAreAcceptedAsStrings() throws Exception {
+    JobConfig config = load(SOURCE + "name: 2024\ntransform: {date: 1, amount: 2}\n");
+
+    assertThat(config.name()).isEqualTo("2024");
+    assertThat(config.transform()).isEqualTo(new TransformConfig("1", "2"));
+  }
+
+  @Test
+  void fileSourceIsResolvedAgainstTheJobFileFolder() throws Exception {
+    Path endpoints = write(dir.resolve("jobs/lists/endpoints.jsonl"), "{}\n");
+    Path jobFile =
+        write(dir.resolve("jobs/nightly.yaml"), "source: {file: lists/endpoints.jsonl}\n");
+
+    SourceConfig source = JobFiles.load(jobFile, List.of()).source();
+
+    assertThat(source).isEqualTo(new SourceConfig.File(endpoints.toAbsolutePath().toString()));
+    assertThat(((SourceConfig.File) source).file()).isAbsolute().isEqualTo(endpoints);
+  }
+
+  @Test
+  void fileSourceMayLeaveTheJobFileFolder() throws Exception {
+    Path endpoints = write(dir.resolve("data/endpoints.jsonl"), "{}\n");
+    Path jobFile =
+        write(dir.resolve("jobs/nightly.yaml"), "source: {file: ../data/endpoints.jsonl}\n");
+
+    SourceConfig.File source = (SourceConfig.File) JobFiles.load(jobFile, List.of()).source();
+
+    assertThat(source.file()).isEqualTo(endpoints);
+  }
+
+  @Test
+  void rangeSourceDefaultsItsNameTemplate() throws Exception {
+    JobConfig config =
+        load("source: {range: {count: 1000, url: \"http://127.0.0.1:8089/api/ep{i}\"}}\n");
+
+    assertThat(config.source())
+        .isEqualTo(new SourceConfig.Range(1000, "ep{i}", "http://127.0.0.1:8089/api/ep{i}"));
+  }
+
+  @Test
+  void rangeCountMayExceedAnInt() throws Exception {
+    JobConfig config = load("source: {range: {count: 5000000000, name: \"n{i}\", url: u}}\n");
+
+    assertThat(((SourceConfig.Range) config.source()).count()).isEqualTo(5_000_000_000L);
+  }
+
+  @Test
+  void urlsAreNotCheckedHere() throws Exception {
+    JobConfig config = load("source: {endpoints: [{name: a, url: \"not a url\"}]}\n");
+
+    assertThat(config.source())
+        .isEqualTo(new SourceConfig.Inline(List.of(new Endpoint("a", "not a url"))));
+  }
+
+  @Test
+  void backoffLongerThanTheDefaultCapRaisesTheCap() throws Exception {
+    RetryConfig retry = load(SOURCE + "http: {retry: {backoff: 1m}}\n").http().retry();
+
+    assertThat(retry.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void zeroBackoffIsAllowed() throws Exception {
+    RetryConfig retry =
+        load(SOURCE + "http: {retry: {backoff: 0ms, maxBackoff: 0ms}}\n").http().retry();
+
+    assertThat(retry.backoff()).isZero();
+    assertThat(retry.maxBackoff()).isZero();
+  }
+
+  @Test
+  void sectionsSurviveJavaSerialization() throws Exception {
+    Path endpoints = write(dir.resolve("endpoints.jsonl"), "{}\n");
+    JobConfig config = load(SOURCE + "demo: {}\n");
+    List<Serializable> sections =
+        List.of(
+            config.source(),
+            new SourceConfig.File(endpoints.toString()),
+            new SourceConfig.Range(3, "ep{i}", "u{i}"),
+            config.http(),
+            config.http().retry(),
+            config.response(),
+            config.transform(),
+            config.output(),
+            config.demo().orElseThrow());
+
+    for (Serializable section : sections) {
+      assertThat(roundTrip(section)).isEqualTo(section);
+    }
+  }
+
+  private static Object roundTrip(Serializable value) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return in.readObject();
+    }
+  }
+}

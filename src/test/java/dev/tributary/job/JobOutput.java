@@ -1,0 +1,82 @@
+package dev.tributary.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Reads a finished run's output folder the way a user would: the committed JSON-lines files. */
+final class JobOutput {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+
+  JobOutput(Path dir) {
+    this.dir = dir;
+  }
+
+  List<JsonNode> daily() {
+    return lines("daily");
+  }
+
+  List<JsonNode> records() {
+    return lines("records");
+  }
+
+  List<JsonNode> deadLetters() {
+    return lines("dead-letter");
+  }
+
+  JsonNode summary() {
+    try {
+      return JSON.readTree(dir.resolve("summary.json").toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** date → exact total, from the daily output; fails if a date appears twice. */
+  Map<String, BigDecimal> dailyAmounts() {
+    Map<String, BigDecimal> totals = new TreeMap<>();
+    for (JsonNode line : daily()) {
+      BigDecimal previous = totals.put(line.get("date").asText(), line.get("amount").decimalValue());
+      assertThat(previous).as("second line for date %s", line.get("date")).isNull();
+    }
+    return totals;
+  }
+
+  /** date → count, from the daily output. */
+  Map<String, Long> dailyCounts() {
+    Map<String, Long> counts = new TreeMap<>();
+    for (JsonNode line : daily()) counts.put(line.get("date").asText(), line.get("count").asLong());
+    return counts;
+  }
+
+  /** The lines of every committed part file in a folder; an in-progress file left behind fails. */
+  List<JsonNode> lines(String folder) {
+    Path path = dir.resolve(folder);
+    List<JsonNode> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(path)) {
+      for (Path file : files.sorted().toList()) {
+        String name = file.getFileName().toString();
+        assertThat(name).as("only committed part files in %s", path).doesNotStartWith(".").endsWith(".jsonl");
+        for (String line : Files.readAllLines(file)) {
+          lines.add(JSON.readTree(line));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return lines;
+  }
+}
