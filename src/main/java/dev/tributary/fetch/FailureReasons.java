@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 /** Turns what went wrong with a request into the short reason a dead letter carries. */
 final class FailureReasons {
+  private static final int MAX_CAUSE_DEPTH = 32;
+
   private FailureReasons() {}
 
   static String ofStatus(int status) {
@@ -26,9 +28,11 @@ final class FailureReasons {
     return message == null || message.isBlank() ? kind : kind + ": " + firstLine(message);
   }
 
+  /** The innermost cause, or a timeout met on the way; a bounded walk, as causes can form a cycle. */
   private static Throwable rootOf(Throwable error) {
     Throwable t = error;
-    while (t.getCause() != null && t.getCause() != t && !(t instanceof TimeoutException)) {
+    for (int depth = 0; depth < MAX_CAUSE_DEPTH; depth++) {
+      if (t instanceof TimeoutException || t.getCause() == null || t.getCause() == t) break;
       t = t.getCause();
     }
     return t;

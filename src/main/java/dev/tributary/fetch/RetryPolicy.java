@@ -50,10 +50,20 @@ public final class RetryPolicy implements Serializable {
    * @param retryAfter the delay the server asked for, {@code null} when it asked none
    */
   public Duration delayAfter(int attempt, Duration retryAfter) {
-    long exponential = backoffMillis << Math.min(attempt - 1, 30);
-    if (exponential < 0 || exponential > maxBackoffMillis) exponential = maxBackoffMillis;
-    long asked = retryAfter == null ? 0 : retryAfter.toMillis();
-    return Duration.ofMillis(Math.min(Math.max(exponential, asked), maxBackoffMillis));
+    long delay = exponentialMillis(attempt);
+    if (retryAfter != null && retryAfter.compareTo(Duration.ofMillis(delay)) > 0) {
+      // Compared as Durations: a server may ask for more milliseconds than a long holds.
+      delay = retryAfter.compareTo(Duration.ofMillis(maxBackoffMillis)) >= 0 ? maxBackoffMillis : retryAfter.toMillis();
+    }
+    return Duration.ofMillis(Math.min(delay, maxBackoffMillis));
+  }
+
+  /** backoff × 2^(attempt−1), saturating at maxBackoff instead of overflowing. */
+  private long exponentialMillis(int attempt) {
+    int doublings = Math.max(0, attempt - 1);
+    if (backoffMillis == 0) return 0;
+    if (doublings >= Long.numberOfLeadingZeros(backoffMillis) - 1) return maxBackoffMillis;
+    return Math.min(backoffMillis << doublings, maxBackoffMillis);
   }
 
   /** The longest an endpoint can take through every attempt and wait, each attempt capped at {@code timeout}. */

@@ -56,7 +56,7 @@ final class FaultyApi implements LoopbackHttpServer.Responder {
         "not-found", "http 404",
         "malformed", "malformed body",
         "not-an-array", "malformed body: no array of records at \"/data\"",
-        "always-hangs", "timeout after 300ms",
+        "always-hangs", "timeout after 1s",
         "refused", "connection refused",
         "bad-url", "malformed url");
   }

@@ -45,14 +45,25 @@ final class JobOutput {
     }
   }
 
-  /** date → exact total, from the daily output; fails if a date appears twice. */
+  /**
+   * date → exact total, from the daily output, without trailing zeros (12.5 and 12.50 are the same
+   * amount); fails if a date appears twice.
+   */
   Map<String, BigDecimal> dailyAmounts() {
     Map<String, BigDecimal> totals = new TreeMap<>();
     for (JsonNode line : daily()) {
-      BigDecimal previous = totals.put(line.get("date").asText(), line.get("amount").decimalValue());
+      BigDecimal amount = line.get("amount").decimalValue().stripTrailingZeros();
+      BigDecimal previous = totals.put(line.get("date").asText(), amount);
       assertThat(previous).as("second line for date %s", line.get("date")).isNull();
     }
     return totals;
+  }
+
+  /** The same totals without trailing zeros, to compare with {@link #dailyAmounts()}. */
+  static Map<String, BigDecimal> comparable(Map<String, BigDecimal> totals) {
+    Map<String, BigDecimal> normalized = new TreeMap<>();
+    totals.forEach((date, amount) -> normalized.put(date, amount.stripTrailingZeros()));
+    return normalized;
   }
 
   /** date → count, from the daily output. */

@@ -1,0 +1,54 @@
+package dev.tributary.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.config.JobConfig;
+import dev.tributary.demo.LoopbackHttpServer;
+import dev.tributary.demo.LoopbackHttpServer.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The bound on requests in flight holds for the whole job, seen from the server's side. */
+class ConcurrencyITCase {
+  @RegisterExtension
+  static final MiniClusterExtension MINI_CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "concurrency {0} at parallelism {1}")
+  @CsvSource({"7, 1", "8, 2", "1, 2"})
+  void serverNeverSeesMoreRequestsAtOnceThanTheConcurrency(int concurrency, int parallelism) throws Exception {
+    Reply slowOk = Reply.json(200, "[{\"date\": \"2026-11-01\", \"amount\": 1}]").after(Duration.ofMillis(30));
+    try (LoopbackHttpServer server = LoopbackHttpServer.start(0, request -> slowOk)) {
+      JobConfig config =
+          JobFileFixture.load(
+              dir,
+              String.join(
+                  "\n",
+                  "source:",
+                  "  range: {count: 120, url: \"" + server.baseUrl() + "/api/ep{i}\"}",
+                  "http: {concurrency: " + concurrency + "}",
+                  ""));
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(parallelism);
+
+      RunSummary summary = JobRunner.runBounded(config, env);
+
+      assertThat(summary.success()).isEqualTo(120);
+      assertThat(server.peakInFlight()).isEqualTo(concurrency);
+      assertThat(new JobOutput(dir.resolve("out")).dailyCounts()).containsExactly(java.util.Map.entry("2026-11-01", 120L));
+    }
+  }
+}
