@@ -1,0 +1,363 @@
+package dev.tributary.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.tributary.config.HttpConfig;
+import dev.tributary.config.RetryConfig;
+import dev.tributary.demo.LoopbackHttpServer;
+import dev.tributary.demo.LoopbackHttpServer.Reply;
+import dev.tributary.model.Endpoint;
+import dev.tributary.model.FetchResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
+import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link FetchFunction} inside Flink's async operator (through the operator test harness, so open,
+ * close, capacity and the operator's timeout behave as in a job), with the real AsyncHttpClient
+ * against a scripted {@link LoopbackHttpServer} on 127.0.0.1.
+ */
+class FetchFunctionTest {
+  /** The longest any wait for the client or the server may take before the test fails. */
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  /** How long "nothing more happens" is watched for. */
+  private static final Duration QUIET = Duration.ofMillis(300);
+
+  private static final Duration QUICK_BACKOFF = Duration.ofMillis(10);
+  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  private static final String THREAD_PREFIX = "tributary-http-";
+
+  private LoopbackHttpServer server;
+  private OneInputStreamOperatorTestHarness<Endpoint, FetchResult> harness;
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    try {
+      closeHarness();
+    } finally {
+      if (server != null) server.close();
+    }
+  }
+
+  @Test
+  void keepsTheBodyOfA2xxResponse() throws Exception {
+    String body = "[{\"date\":\"2026-01-02\",\"amount\":\"12.50\"}]";
+    server = LoopbackHttpServer.start(0, request -> Reply.json(200, body));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    FetchResult result = fetchOne("/orders");
+
+    assertThat(result.succeeded()).as("failure: %s", result.failure()).isTrue();
+    assertThat(result.body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(result.lastStatus()).isEqualTo(200);
+    assertThat(result.endpoint().name()).isEqualTo("orders");
+  }
+
+  @Test
+  void retriesServerErrorsThenSucceeds() throws Exception {
+    server = LoopbackHttpServer.start(0, request ->
+        request.attempt() <= 2 ? Reply.json(503, "{}") : Reply.json(200, "[]"));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    FetchResult result = fetchOne("/flaky");
+
+    assertThat(result.succeeded()).as("failure: %s", result.failure()).isTrue();
+    assertThat(result.attempts()).isEqualTo(3);
+    assertThat(result.lastStatus()).isEqualTo(200);
+    assertThat(server.requests()).isEqualTo(3);
+  }
+
+  @Test
+  void givesUpAfterMaxAttempts() throws Exception {
+    server = LoopbackHttpServer.start(0, request -> Reply.json(500, "{}"));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    FetchResult result = fetchOne("/broken");
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failure()).isEqualTo("http 500");
+    assertThat(result.attempts()).isEqualTo(3);
+    assertThat(result.lastStatus()).isEqualTo(500);
+    assertThat(result.body()).isNull();
+    assertThat(server.requests()).isEqualTo(3);
+  }
+
+  @Test
+  void doesNotRetryOtherClientErrors() throws Exception {
+    server = LoopbackHttpServer.start(0, request -> Reply.json(404, "{}"));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    FetchResult result = fetchOne("/missing");
+
+    assertThat(result.failure()).isEqualTo("http 404");
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(result.lastStatus()).isEqualTo(404);
+    assertQuietFor("no retry of a 404", () -> server.requests() == 1);
+  }
+
+  @Test
+  void honoursRetryAfterWhenLongerThanTheBackoff() throws Exception {
+    AtomicLongArray arrivals = new AtomicLongArray(3);
+    server = LoopbackHttpServer.start(0, request -> {
+      if (request.attempt() < arrivals.length()) arrivals.set(request.attempt(), System.nanoTime());
+      return request.attempt() == 1
+          ? Reply.json(429, "{}").withHeader("Retry-After", "1")
+          : Reply.json(200, "[]");
+    });
+    open(http(3, QUICK_BACKOFF, Duration.ofSeconds(5)), 10);
+
+    FetchResult result = fetchOne("/throttled");
+
+    assertThat(result.succeeded()).as("failure: %s", result.failure()).isTrue();
+    assertThat(result.attempts()).isEqualTo(2);
+    long waitedMillis = Duration.ofNanos(arrivals.get(2) - arrivals.get(1)).toMillis();
+    assertThat(waitedMillis).as("wait between attempts 1 and 2").isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void timesOutAHangingServerAndRetries() throws Exception {
+    server = LoopbackHttpServer.start(0, 2, Duration.ofSeconds(5), request ->
+        request.attempt() == 1 ? Reply.hang() : Reply.json(200, "[]"));
+    open(new HttpConfig(10, Duration.ofMillis(200), new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100))), 10);
+
+    FetchResult result = fetchOne("/slow");
+
+    assertThat(result.succeeded()).as("failure: %s", result.failure()).isTrue();
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(result.lastStatus()).isEqualTo(200);
+    assertThat(server.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void malformedUrlFailsWithoutARequest() throws Exception {
+    server = LoopbackHttpServer.start(0, request -> Reply.json(200, "[]"));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    harness.processElement(new Endpoint("typo", "htp:/x y"), 0);
+    FetchResult result = awaitResults(1).get(0);
+
+    assertThat(result.failure()).startsWith("malformed url");
+    assertThat(result.attempts()).isEqualTo(0);
+    assertThat(result.lastStatus()).isEqualTo(0);
+    assertThat(result.firstSentMillis()).isEqualTo(0);
+    assertThat(server.requests()).isEqualTo(0);
+  }
+
+  /**
+   * The FLINK-40456 shape: the operator times an element out while the function waits to retry it.
+   * The element must end once, and the retry must not go out after the operator has given it up.
+   */
+  @Test
+  void operatorTimeoutWhileARetryIsPendingCompletesExactlyOnce() throws Exception {
+    long operatorTimeoutMillis = 500;
+    server = LoopbackHttpServer.start(0, request -> Reply.json(503, "{}").withHeader("Retry-After", "30"));
+    HttpConfig http = new HttpConfig(10, ATTEMPT_TIMEOUT, new RetryConfig(3, QUICK_BACKOFF, Duration.ofSeconds(60)));
+    // The production client, watched so the test knows when the retry is waiting on its timer.
+    AtomicReference<ClientProbe> probe = new AtomicReference<>();
+    FetchFunction function = new FetchFunction(http, name -> {
+      ClientProbe client = new ClientProbe(new AhcHttpGetClient(1, http.timeout(), name));
+      probe.set(client);
+      return client;
+    });
+    open(function, operatorTimeoutMillis, 10);
+
+    harness.processElement(endpoint("/overloaded"), 0);
+    awaitUntil("the retry after the 503 is scheduled", () -> probe.get() != null && probe.get().scheduled.get() == 1);
+    assertThat(probe.get().delays).containsExactly(Duration.ofSeconds(30));
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.setProcessingTime(operatorTimeoutMillis + 1);
+    List<FetchResult> results = awaitResults(1);
+
+    assertThat(results).hasSize(1);
+    FetchResult result = results.get(0);
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failure()).contains("timed out");
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(result.lastStatus()).isEqualTo(503);
+    assertThat(probe.get().cancelledSchedules.get()).as("pending retries called off").isEqualTo(1);
+    assertQuietFor("no retry and no second result after the timeout", () -> {
+      drainMailbox();
+      return server.requests() == 1 && harness.extractOutputValues().size() == 1;
+    });
+
+    long closeStart = System.nanoTime();
+    closeHarness();
+    assertThat(Duration.ofNanos(System.nanoTime() - closeStart)).isLessThan(WAIT);
+    assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void closeStopsTheClientsThreads() throws Exception {
+    Set<Thread> before = clientThreads();
+    server = LoopbackHttpServer.start(0, request -> Reply.json(200, "[]"));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+    fetchOne("/ping"); // Netty starts its threads lazily: make the client use them.
+    Set<Thread> started = clientThreads();
+    started.removeAll(before);
+    assertThat(started).as("threads named %s* while the client runs", THREAD_PREFIX).isNotEmpty();
+
+    closeHarness();
+
+    awaitUntil("the client's threads end", () -> started.stream().noneMatch(Thread::isAlive));
+    assertThat(clientThreads()).as("threads named %s* after close", THREAD_PREFIX).isEmpty();
+  }
+
+  @Test
+  void neverHasMoreRequestsInFlightThanTheOperatorCapacity() throws Exception {
+    int capacity = 5;
+    int endpoints = 50;
+    server = LoopbackHttpServer.start(0, request -> Reply.json(200, "[]").after(Duration.ofMillis(30)));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), capacity);
+
+    // processElement yields to the mailbox (taking results) while the operator's queue is full.
+    for (int i = 0; i < endpoints; i++) harness.processElement(endpoint("/page/" + i), 0);
+    List<FetchResult> results = awaitResults(endpoints);
+
+    assertThat(results).hasSize(endpoints).allMatch(FetchResult::succeeded);
+    assertThat(results.stream().map(r -> r.endpoint().url()).distinct()).hasSize(endpoints);
+    assertThat(server.requests()).isEqualTo(endpoints);
+    assertThat(server.peakInFlight()).isEqualTo(capacity);
+  }
+
+  // ---- fixtures ----
+
+  private static HttpConfig http(int maxAttempts, Duration backoff, Duration maxBackoff) {
+    return new HttpConfig(10, ATTEMPT_TIMEOUT, new RetryConfig(maxAttempts, backoff, maxBackoff));
+  }
+
+  /** Opens the production function, with the operator timeout the job gives it. */
+  private void open(HttpConfig http, int capacity) throws Exception {
+    open(FetchFunction.withAsyncHttpClient(http), FetchFunction.operatorTimeout(http).toMillis(), capacity);
+  }
+
+  private void open(FetchFunction function, long operatorTimeoutMillis, int capacity) throws Exception {
+    harness = new OneInputStreamOperatorTestHarness<>(
+        new AsyncWaitOperatorFactory<>(function, operatorTimeoutMillis, capacity, AsyncDataStream.OutputMode.UNORDERED),
+        TypeInformation.of(Endpoint.class).createSerializer(new SerializerConfigImpl()));
+    harness.open();
+    // The harness's clock starts at Long.MIN_VALUE; timeouts count from 0, fired only on request.
+    harness.setProcessingTime(0);
+  }
+
+  private void closeHarness() throws Exception {
+    if (harness == null) return;
+    try {
+      harness.close();
+    } finally {
+      harness = null;
+    }
+  }
+
+  private Endpoint endpoint(String path) {
+    String name = path.substring(1).replace('/', '-');
+    return new Endpoint(name, server.baseUrl() + path);
+  }
+
+  private FetchResult fetchOne(String path) throws Exception {
+    harness.processElement(endpoint(path), 0);
+    List<FetchResult> results = awaitResults(1);
+    assertThat(results).hasSize(1);
+    return results.get(0);
+  }
+
+  /** Runs the operator's mails (results arrive through the mailbox) until {@code count} results are out. */
+  private List<FetchResult> awaitResults(int count) throws Exception {
+    awaitUntil(count + " result(s)", () -> {
+      drainMailbox();
+      return harness.extractOutputValues().size() >= count;
+    });
+    return new ArrayList<>(harness.extractOutputValues());
+  }
+
+  /** Runs every mail waiting in the task's mailbox, as the task thread would; this is the task thread. */
+  private void drainMailbox() {
+    TaskMailbox mailbox = harness.getTaskMailbox();
+    try {
+      for (Optional<Mail> mail = mailbox.tryTake(TaskMailbox.MIN_PRIORITY);
+          mail.isPresent();
+          mail = mailbox.tryTake(TaskMailbox.MIN_PRIORITY)) {
+        mail.get().run();
+      }
+    } catch (Exception e) {
+      throw new AssertionError("a mail of the async operator failed", e);
+    }
+  }
+
+  private static Set<Thread> clientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith(THREAD_PREFIX))
+        .collect(Collectors.toSet());
+  }
+
+  /** Waits until the condition holds, failing after {@link #WAIT}. */
+  private static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) fail("timed out waiting until " + what);
+      Thread.sleep(5);
+    }
+  }
+
+  /** Checks that the condition keeps holding for {@link #QUIET}. */
+  private static void assertQuietFor(String what, BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + QUIET.toNanos();
+    do {
+      if (!condition.getAsBoolean()) fail("expected " + what);
+      Thread.sleep(5);
+    } while (System.nanoTime() < end);
+  }
+
+  /** The real client, counting the retries it is asked to schedule and how many are called off. */
+  private static final class ClientProbe implements HttpGetClient {
+    private final HttpGetClient delegate;
+    final AtomicInteger scheduled = new AtomicInteger();
+    final AtomicInteger cancelledSchedules = new AtomicInteger();
+    final ConcurrentLinkedQueue<Duration> delays = new ConcurrentLinkedQueue<>();
+
+    ClientProbe(HttpGetClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Cancellable get(String url, int attempt, Duration timeout, Listener listener) {
+      return delegate.get(url, attempt, timeout, listener);
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, Duration delay) {
+      Cancellable cancellable = delegate.schedule(task, delay);
+      delays.add(delay);
+      scheduled.incrementAndGet();
+      return () -> {
+        cancelledSchedules.incrementAndGet();
+        cancellable.cancel();
+      };
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}
