@@ -5,28 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.config.JobConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The bound on requests in flight holds for the whole job, seen from the server's side. */
-class ConcurrencyITCase {
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
-
-  @TempDir Path dir;
-
+class ConcurrencyITCase extends MiniClusterTestBase {
   @ParameterizedTest(name = "concurrency {0} at parallelism {1}")
   @CsvSource({"7, 1", "8, 2", "1, 2"})
   void serverNeverSeesMoreRequestsAtOnceThanTheConcurrency(int concurrency, int parallelism) throws Exception {
@@ -41,8 +26,7 @@ class ConcurrencyITCase {
                   "  range: {count: 120, url: \"" + server.baseUrl() + "/api/ep{i}\"}",
                   "http: {concurrency: " + concurrency + "}",
                   ""));
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      env.setParallelism(parallelism);
+      StreamExecutionEnvironment env = environment(parallelism);
 
       RunSummary summary = JobRunner.runBounded(config, env);
 

@@ -13,37 +13,22 @@ import dev.tributary.demo.DemoRecord;
 import dev.tributary.demo.FaultRates;
 import dev.tributary.demo.LoopbackHttpServer;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job against the built-in demo API with every fault switched on, at parallelism 2: what must
  * happen to each endpoint is computed from the API's seeded model, independently of the job.
  */
-class DemoApiJobITCase {
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
-
+class DemoApiJobITCase extends MiniClusterTestBase {
   private static final int ENDPOINTS = 300;
   private static final int MAX_ATTEMPTS = 3;
   private static final int CONCURRENCY = 20;
   private static final FaultRates FAULTS = new FaultRates(0.05, 0.08, 0.03, 0.02, 0.02);
-
-  @TempDir Path dir;
 
   @Test
   void totalsAndFailuresMatchTheSeededApiExactly() throws Exception {
@@ -62,8 +47,7 @@ class DemoApiJobITCase {
                   "  timeout: 1s",
                   "  retry: {maxAttempts: " + MAX_ATTEMPTS + ", backoff: 10ms, maxBackoff: 100ms}",
                   ""));
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      env.setParallelism(2);
+      StreamExecutionEnvironment env = environment(2);
 
       JobRunner.runBounded(config, env);
 

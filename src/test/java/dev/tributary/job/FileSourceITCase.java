@@ -6,28 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.config.JobConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Endpoints read from a file of JSON lines; lines that are no endpoint go to the dead letters. */
-class FileSourceITCase {
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(1)
-              .build());
-
-  @TempDir Path dir;
-
+class FileSourceITCase extends MiniClusterTestBase {
   @Test
   void readsEndpointsFromAFileAndDeadLettersTheLinesThatAreNoEndpoint() throws Exception {
     Reply body = Reply.json(200, "{\"items\": [{\"day\": \"2026-11-05\", \"total\": \"2.50\", \"note\": \"x\"}]}");
@@ -55,7 +40,7 @@ class FileSourceITCase {
                   "response: {records: /items}",
                   "transform: {date: day, amount: total}",
                   ""));
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      StreamExecutionEnvironment env = environment(1);
 
       RunSummary summary = JobRunner.runBounded(config, env);
 
@@ -88,8 +73,8 @@ class FileSourceITCase {
               dir,
               "source: {range: {count: 4, url: \"" + server.baseUrl() + "/api/{i}\"}}\n");
 
-      JobRunner.runBounded(config, StreamExecutionEnvironment.getExecutionEnvironment());
-      JobRunner.runBounded(config, StreamExecutionEnvironment.getExecutionEnvironment());
+      JobRunner.runBounded(config, environment(1));
+      JobRunner.runBounded(config, environment(1));
 
       JobOutput out = new JobOutput(dir.resolve("out"));
       assertThat(out.dailyCounts()).isEqualTo(Map.of("2026-11-05", 4L));

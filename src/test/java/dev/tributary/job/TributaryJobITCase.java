@@ -7,32 +7,16 @@ import dev.tributary.config.JobConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole job on a MiniCluster against a real HTTP server on 127.0.0.1 that misbehaves. */
-class TributaryJobITCase {
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
-
+class TributaryJobITCase extends MiniClusterTestBase {
   private static final Duration HANG_LIMIT = Duration.ofSeconds(5);
-
-  @TempDir Path dir;
 
   @Test
   void everyEndpointAndRecordEndsInTheOutputOrInTheDeadLettersWithItsReason() throws Exception {
@@ -106,12 +90,6 @@ class TributaryJobITCase {
             "response:",
             "  records: /data",
             ""));
-  }
-
-  private static StreamExecutionEnvironment environment(int parallelism) {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(parallelism);
-    return env;
   }
 
   private static List<JsonNode> ofType(List<JsonNode> letters, String type) {
