@@ -112,8 +112,9 @@ final class FetchCall implements HttpGetClient.Listener {
     synchronized (this) {
       if (settled) return;
       if (pending != null) pending.cancel();
+      // Settled before the lock is let go: a retry already waiting for it must find nothing to do.
+      settle(null, reason);
     }
-    fail(reason);
   }
 
   private void fail(String reason) {
