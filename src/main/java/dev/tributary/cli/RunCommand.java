@@ -10,7 +10,6 @@ import dev.tributary.job.RunSummary;
 import dev.tributary.sink.FileOutputs;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.configuration.Configuration;
@@ -26,28 +25,13 @@ final class RunCommand {
   private RunCommand() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
-    String jobFile = null;
-    List<String> overrides = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--set")) {
-        if (i + 1 == args.size()) return usage(err, "--set needs key.path=value");
-        overrides.add(args.get(++i));
-      } else if (arg.startsWith("--set=")) {
-        overrides.add(arg.substring("--set=".length()));
-      } else if (arg.startsWith("-")) {
-        return usage(err, "unknown option '" + arg + "'");
-      } else if (jobFile == null) {
-        jobFile = arg;
-      } else {
-        return usage(err, "one job file at a time (got '" + jobFile + "' and '" + arg + "')");
-      }
-    }
-    if (jobFile == null) return usage(err, "which job file? (tributary run JOB.yaml)");
-
     JobConfig config;
     try {
-      config = JobFiles.load(Path.of(jobFile), overrides);
+      RunArgs runArgs = RunArgs.parse(args);
+      config = JobFiles.load(Path.of(runArgs.jobFile()), runArgs.overrides());
+    } catch (RunArgs.UsageException e) {
+      err.println("tributary run: " + e.getMessage());
+      return Main.EXIT_USAGE;
     } catch (JobFileException e) {
       err.println("tributary: " + e.getMessage());
       return Main.EXIT_USAGE;
@@ -59,16 +43,13 @@ final class RunCommand {
         try {
           demoApi = DemoApi.start(config.demo().get());
         } catch (RuntimeException e) {
-          err.println("tributary: " + jobFile + ": demo: cannot start the demo API on port "
+          err.println("tributary: " + config.jobFile() + ": demo: cannot start the demo API on port "
               + config.demo().get().port() + ": " + Errors.describe(e));
           return Main.EXIT_FAILED;
         }
       }
       RunSummary summary = JobRunner.runBounded(config, localEnvironment());
-      out.println(summary.line());
-      out.printf(Locale.ROOT, "start-up: %.1f s to the first request%n", summary.startupSeconds());
-      out.println("output: " + config.output().dir() + "/ (" + FileOutputs.DAILY + "/, "
-          + FileOutputs.RECORDS + "/, " + FileOutputs.DEAD_LETTER + "/, " + FileOutputs.SUMMARY + ")");
+      printSummary(config, summary, out);
       return Main.EXIT_OK;
     } catch (Exception e) {
       err.println("tributary: the job failed: " + Errors.describe(e) + " (the log has the details)");
@@ -76,6 +57,13 @@ final class RunCommand {
     } finally {
       if (demoApi != null) demoApi.close();
     }
+  }
+
+  private static void printSummary(JobConfig config, RunSummary summary, PrintStream out) {
+    out.println(summary.line());
+    out.printf(Locale.ROOT, "start-up: %.1f s to the first request%n", summary.startupSeconds());
+    out.println("output: " + config.output().dir() + "/ (" + FileOutputs.DAILY + "/, "
+        + FileOutputs.RECORDS + "/, " + FileOutputs.DEAD_LETTER + "/, " + FileOutputs.SUMMARY + ")");
   }
 
   /** A MiniCluster in this JVM, configured from $FLINK_CONF_DIR when set (the launcher sets conf/). */
@@ -89,10 +77,5 @@ final class RunCommand {
       conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
     }
     return StreamExecutionEnvironment.createLocalEnvironment(conf);
-  }
-
-  private static int usage(PrintStream err, String problem) {
-    err.println("tributary run: " + problem);
-    return Main.EXIT_USAGE;
   }
 }

@@ -2,7 +2,9 @@ package dev.tributary.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,15 +16,19 @@ import dev.tributary.model.Endpoint;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -37,6 +43,10 @@ public final class JobFiles {
   private static final String NOT_A_MAPPING =
       "the job file must be a YAML mapping of keys (name, source, http, ...)";
   private static final String SOURCE_KINDS = "endpoints, file, range";
+  private static final Pattern MALFORMED_NUMBER =
+      Pattern.compile("Malformed numeric value '(.*)'");
+  private static final Pattern NON_FINITE =
+      Pattern.compile("[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
 
   private JobFiles() {}
 
@@ -118,7 +128,18 @@ public final class JobFiles {
   private static SourceConfig.File file(YamlSection source, Path jobFile) throws JobFileException {
     String file =
         source.nonEmptyString("file").orElseThrow(() -> source.problem("file", "missing"));
-    Path path = folderOf(jobFile).resolve(file).normalize();
+    Path path;
+    try {
+      path = folderOf(jobFile).resolve(file).normalize();
+    } catch (InvalidPathException e) {
+      throw source.problem(
+          "file",
+          "not a usable path: "
+              + YamlSection.describe(TextNode.valueOf(file))
+              + " ("
+              + e.getReason()
+              + ")");
+    }
     Optional<String> unreadable = unreadable(path);
     if (unreadable.isPresent()) {
       throw source.problem("file", "cannot read " + path + " (" + unreadable.get() + ")");
@@ -160,8 +181,10 @@ public final class JobFiles {
   private static RetryConfig retry(YamlSection retry) throws JobFileException {
     retry.allowOnly("maxAttempts", "backoff", "maxBackoff");
     int maxAttempts = retry.integer("maxAttempts").orElse(RetryConfig.DEFAULT_MAX_ATTEMPTS);
-    if (maxAttempts < 1) {
-      throw retry.problem("maxAttempts", "must be at least 1, got " + maxAttempts);
+    if (maxAttempts < 1 || maxAttempts > RetryConfig.MAX_MAX_ATTEMPTS) {
+      throw retry.problem(
+          "maxAttempts",
+          "must be between 1 and " + RetryConfig.MAX_MAX_ATTEMPTS + ", got " + maxAttempts);
     }
     Duration backoff = retry.duration("backoff").orElse(RetryConfig.DEFAULT_BACKOFF);
     Optional<Duration> maxBackoff = retry.duration("maxBackoff");
@@ -224,7 +247,7 @@ public final class JobFiles {
     if (port < 0 || port > 65535) {
       throw demo.problem("port", "must be between 0 and 65535, got " + port);
     }
-    Latency latency = latency(demo);
+    Durations.Range latency = latency(demo);
     long seed = demo.longInteger("seed").orElse(DemoApiOptions.DEFAULT_SEED);
     FaultRates faults = faults(demo);
     Duration hangLimit = demo.duration("hangLimit").orElse(DemoApiOptions.DEFAULT_HANG_LIMIT);
@@ -234,34 +257,18 @@ public final class JobFiles {
     return new DemoApiOptions(port, latency.low(), latency.high(), seed, faults, hangLimit, false);
   }
 
-  private record Latency(Duration low, Duration high) {}
-
   /** {@code LOW..HIGH}, or one duration for both. */
-  private static Latency latency(YamlSection demo) throws JobFileException {
+  private static Durations.Range latency(YamlSection demo) throws JobFileException {
     Optional<String> text = demo.string("latency");
     if (text.isEmpty()) {
-      return new Latency(DemoApiOptions.DEFAULT_LATENCY_MIN, DemoApiOptions.DEFAULT_LATENCY_MAX);
+      return new Durations.Range(
+          DemoApiOptions.DEFAULT_LATENCY_MIN, DemoApiOptions.DEFAULT_LATENCY_MAX);
     }
-    String[] ends = text.get().split("\\.\\.", -1);
-    Duration low;
-    Duration high;
     try {
-      if (ends.length > 2) throw new IllegalArgumentException();
-      low = Durations.parse(ends[0]);
-      high = ends.length == 2 ? Durations.parse(ends[1]) : low;
+      return Durations.parseRange(text.get());
     } catch (IllegalArgumentException e) {
-      throw demo.problem(
-          "latency",
-          "bad latency \""
-              + text.get()
-              + "\" (write LOW..HIGH or one duration, e.g. 200ms..500ms)");
+      throw demo.problem("latency", e.getMessage());
     }
-    if (high.compareTo(low) < 0) {
-      throw demo.problem(
-          "latency",
-          "low end " + Durations.format(low) + " is above high end " + Durations.format(high));
-    }
-    return new Latency(low, high);
   }
 
   private static FaultRates faults(YamlSection demo) throws JobFileException {
@@ -303,7 +310,8 @@ public final class JobFiles {
     try {
       tree = YAML.readTree(text);
     } catch (JacksonException | RuntimeException e) {
-      throw new JobFileException(given, null, invalidYaml(e));
+      throw nonFiniteNumber(e, given)
+          .orElseGet(() -> new JobFileException(given, null, invalidYaml(e)));
     }
     if (!(tree instanceof ObjectNode root)) throw new JobFileException(given, null, NOT_A_MAPPING);
     return root;
@@ -330,6 +338,51 @@ public final class JobFiles {
           : invalidYamlAt(at.getLineNr(), at.getColumnNr()) + reason;
     }
     return invalidYamlAt(0, 0) + firstLine(e.getMessage());
+  }
+
+  /**
+   * YAML's {@code .nan} and {@code .inf} are valid YAML that Jackson cannot read as numbers; no key
+   * takes them, so they get a message naming the key rather than "invalid YAML" (numbers too large
+   * for a double, such as {@code 1e400}, read as infinity and are refused by {@link
+   * YamlSection#number}).
+   */
+  private static Optional<JobFileException> nonFiniteNumber(Exception e, String given) {
+    if (!(e instanceof JacksonException jackson)
+        || !(jackson.getProcessor() instanceof JsonParser parser)) {
+      return Optional.empty();
+    }
+    Matcher m = MALFORMED_NUMBER.matcher(firstLine(jackson.getOriginalMessage()));
+    if (!m.matches() || !NON_FINITE.matcher(m.group(1)).matches()) return Optional.empty();
+    String value = m.group(1);
+    String meaning = value.toLowerCase(Locale.ROOT).endsWith("nan") ? "not-a-number" : "infinity";
+    String key = keyPath(parser.getParsingContext());
+    return Optional.of(
+        new JobFileException(
+            given,
+            key.isEmpty() ? null : key,
+            value
+                + " is YAML's "
+                + meaning
+                + ", which no key takes (quote it if it is meant as text)"));
+  }
+
+  /** The parser's position as a key path, e.g. {@code demo.faults.error} or {@code a[0]}. */
+  private static String keyPath(JsonStreamContext context) {
+    List<String> parts = new ArrayList<>(); // leaf first
+    for (JsonStreamContext c = context; c != null; c = c.getParent()) {
+      if (c.inArray()) {
+        parts.add("[" + c.getCurrentIndex() + "]");
+      } else if (c.inObject() && c.getCurrentName() != null) {
+        parts.add(c.getCurrentName());
+      }
+    }
+    StringBuilder path = new StringBuilder();
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      String part = parts.get(i);
+      if (path.length() > 0 && !part.startsWith("[")) path.append('.');
+      path.append(part);
+    }
+    return path.toString();
   }
 
   /** The start of the message, with the place when it is known (line numbers start at 1). */

@@ -130,12 +130,18 @@ final class YamlSection {
     return Optional.of(value.longValue());
   }
 
-  /** A YAML number, integer or not. */
+  /** A finite YAML number, integer or not; one too large for a double (1e400) is refused. */
   Optional<Double> number(String key) throws JobFileException {
     JsonNode value = node.get(key);
     if (isAbsent(value)) return Optional.empty();
     if (!value.isNumber()) throw expected(key, "a number", value);
-    return Optional.of(value.doubleValue());
+    double number = value.doubleValue();
+    if (!Double.isFinite(number)) {
+      // A float's text is gone by now (1e400 reads as Infinity); a big integer keeps its digits.
+      String got = value.isIntegralNumber() ? describe(value) : String.valueOf(number);
+      throw problem(key, "out of range, got " + got);
+    }
+    return Optional.of(number);
   }
 
   /** A duration such as {@code 250ms} or {@code 10s}, read by {@link Durations#parse}. */

@@ -3,12 +3,30 @@ package dev.tributary.demo;
 import dev.tributary.config.Durations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses the flags of {@code bin/tributary demo-api} into {@link DemoApiOptions}. */
 final class DemoApiArgs {
   static final List<String> FLAGS = List.of(
       "--port", "--latency", "--seed", "--throttle-rate", "--error-rate", "--hang-rate",
       "--not-found-rate", "--malformed-rate", "--hang-limit", "--static");
+
+  /** The names {@link FaultRates} and {@link DemoApiOptions} use in messages, and their flags. */
+  private static final Map<String, String> FLAG_OF_NAME = Map.of(
+      "port", "--port",
+      "latency", "--latency",
+      "hangLimit", "--hang-limit",
+      "throttle", "--throttle-rate",
+      "error", "--error-rate",
+      "hang", "--hang-rate",
+      "notFound", "--not-found-rate",
+      "malformed", "--malformed-rate");
+
+  // "error rate" as a whole, so it does not become "--error-rate rate".
+  private static final Pattern NAMES = Pattern.compile(
+      "\\b(" + String.join("|", FLAG_OF_NAME.keySet()) + ")\\b(?: rate\\b)?");
 
   private DemoApiArgs() {}
 
@@ -57,9 +75,9 @@ final class DemoApiArgs {
       switch (flag) {
         case "--port" -> port = port(value);
         case "--latency" -> {
-          Duration[] range = latency(value);
-          latencyMin = range[0];
-          latencyMax = range[1];
+          Durations.Range range = latency(value);
+          latencyMin = range.low();
+          latencyMax = range.high();
         }
         case "--seed" -> seed = seed(value);
         case "--throttle-rate" -> throttle = rate(flag, value);
@@ -72,37 +90,45 @@ final class DemoApiArgs {
       }
     }
 
-    if (throttle + error + hang > 1) {
-      throw new IllegalArgumentException(
-          "--throttle-rate + --error-rate + --hang-rate add up to more than 1");
+    // Ranges and sums are checked by the constructors: one set of rules for flags and job files.
+    try {
+      FaultRates faults = new FaultRates(throttle, error, hang, notFound, malformed);
+      return new DemoApiOptions(
+          port, latencyMin, latencyMax, seed, faults, hangLimit, staticBody);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(withFlags(e.getMessage()));
     }
-    if (notFound + malformed > 1) {
-      throw new IllegalArgumentException("--not-found-rate + --malformed-rate add up to more than 1");
-    }
-    return new DemoApiOptions(
-        port, latencyMin, latencyMax, seed,
-        new FaultRates(throttle, error, hang, notFound, malformed),
-        hangLimit, staticBody);
+  }
+
+  /**
+   * A message from {@link FaultRates} or {@link DemoApiOptions} with the names in its subject
+   * (the words before "must") replaced by the flags that set them: {@code error rate must be ...}
+   * becomes {@code --error-rate must be ...}; {@code throttle + error + hang must ...} names three
+   * flags.
+   */
+  static String withFlags(String message) {
+    int must = message.indexOf(" must ");
+    if (must < 0) return message;
+    String subject = NAMES.matcher(message.substring(0, must))
+        .replaceAll(m -> Matcher.quoteReplacement(FLAG_OF_NAME.get(m.group(1))));
+    return subject + message.substring(must);
   }
 
   private static int port(String value) {
     try {
-      int port = Integer.parseInt(value.trim());
-      if (port >= 0 && port <= 65535) return port;
+      return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      // reported below
+      throw new IllegalArgumentException(
+          "--port must be a number 0..65535 (0 picks a free port), got \"" + value + "\"");
     }
-    throw new IllegalArgumentException("--port must be a number 0..65535 (0 picks a free port), got \"" + value + "\"");
   }
 
-  private static Duration[] latency(String value) {
-    int dots = value.indexOf("..");
-    Duration min = duration("--latency", dots < 0 ? value : value.substring(0, dots));
-    Duration max = dots < 0 ? min : duration("--latency", value.substring(dots + 2));
-    if (max.compareTo(min) < 0) {
-      throw new IllegalArgumentException("--latency must be low..high, got \"" + value + "\"");
+  private static Durations.Range latency(String value) {
+    try {
+      return Durations.parseRange(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--latency: " + e.getMessage());
     }
-    return new Duration[] {min, max};
   }
 
   private static long seed(String value) {
@@ -113,14 +139,14 @@ final class DemoApiArgs {
     }
   }
 
+  /** A number; whether it is a rate (0 to 1, and the sums) is for {@link FaultRates} to say. */
   private static double rate(String flag, String value) {
     try {
-      double rate = Double.parseDouble(value.trim());
-      if (rate >= 0 && rate <= 1) return rate;
+      return Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
-      // reported below
+      throw new IllegalArgumentException(
+          flag + " must be a number between 0 and 1, got \"" + value + "\"");
     }
-    throw new IllegalArgumentException(flag + " must be a number between 0 and 1, got \"" + value + "\"");
   }
 
   private static Duration duration(String flag, String value) {

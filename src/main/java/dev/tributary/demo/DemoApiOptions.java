@@ -1,5 +1,6 @@
 package dev.tributary.demo;
 
+import dev.tributary.config.Durations;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -33,9 +34,16 @@ public record DemoApiOptions(
   public static final Duration DEFAULT_HANG_LIMIT = Duration.ofSeconds(60);
 
   public DemoApiOptions {
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "port must be 0..65535 (0 picks a free port), got " + port);
+    }
     if (latencyMin.isNegative() || latencyMax.compareTo(latencyMin) < 0) {
       throw new IllegalArgumentException("latency range must be non-negative and low..high");
+    }
+    if (hangLimit.isNegative() || hangLimit.isZero()) {
+      throw new IllegalArgumentException(
+          "hangLimit must be more than 0, got " + Durations.format(hangLimit));
     }
   }
 
@@ -53,8 +61,8 @@ public record DemoApiOptions(
   /**
    * Parses the flags of {@code bin/tributary demo-api}: {@code --port 8089 --latency 200ms..500ms
    * (or one duration) --seed 42 --throttle-rate R --error-rate R --hang-rate R --not-found-rate R
-   * --malformed-rate R --hang-limit 60s --static}; also {@code --flag=value}. Unset flags keep {@link
-   * #defaults()}.
+   * --malformed-rate R --hang-limit 60s --static}; also {@code --flag=value}. Unset flags keep
+   * {@link #defaults()}.
    *
    * @throws IllegalArgumentException with a one-line message naming the flag, on a bad value or an
    *     unknown flag (then listing the known ones)

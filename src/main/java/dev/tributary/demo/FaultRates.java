@@ -6,8 +6,8 @@ import java.io.Serializable;
  * How often the demo API misbehaves, each a probability in [0, 1]; together at most 1.
  *
  * <p>{@code throttle} (429 with Retry-After), {@code error} (503) and {@code hang} (no answer) are
- * drawn per attempt, so a retry may succeed; {@code notFound} (404) and {@code malformed} (a 200 whose
- * body is not JSON) are drawn per endpoint, so they stay the same on every attempt.
+ * drawn per attempt, so a retry may succeed; {@code notFound} (404) and {@code malformed} (a 200
+ * whose body is not JSON) are drawn per endpoint, so they stay the same on every attempt.
  */
 public record FaultRates(
     double throttle, double error, double hang, double notFound, double malformed)

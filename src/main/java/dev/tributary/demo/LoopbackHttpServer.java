@@ -49,6 +49,10 @@ import java.util.concurrent.atomic.LongAdder;
  * A small, non-blocking HTTP/1.1 server on 127.0.0.1 that answers every request through a {@link
  * Responder}: the demo API runs on it, and tests use it as a scripted fake server.
  *
+ * <p>It ships in the main jar, not with the tests, because the built-in demo API ({@code
+ * bin/tributary demo-api}, or a job file's {@code demo:} section) runs on it; the tests reuse it as
+ * their scripted server rather than keeping a second one.
+ *
  * <p>It counts what it sees so a test can check how a client behaved: {@link #requests()}, {@link
  * #inFlight()} and {@link #peakInFlight()} (requests read but not yet answered), and, when switched on
  * with {@link #recordPaths(boolean)}, requests per path.

@@ -6,14 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 
 /**
  * The attempts at one endpoint: send, classify, wait and send again, until a response is kept or
  * the endpoint is given up. Completes its result exactly once, whichever of a response, an error or
  * the operator's timeout comes first.
+ *
+ * <p>Callbacks come from I/O threads and the operator's timeout from the task thread, so the state
+ * below is guarded by {@code this}; results are completed and requests called off outside the lock,
+ * because calling off a request in AsyncHttpClient runs its error callback on the spot.
  */
-final class FetchCall implements HttpGetClient.Listener {
+final class FetchCall {
   private final Endpoint endpoint;
   private final HttpGetClient client;
   private final Duration timeout;
@@ -21,7 +26,6 @@ final class FetchCall implements HttpGetClient.Listener {
   private final ResultFuture<FetchResult> resultFuture;
   private final Map<ResultFuture<FetchResult>, FetchCall> registry;
 
-  // Guarded by this: callbacks come from I/O threads, the operator's timeout from the task thread.
   private int attempt;
   private int lastStatus;
   private long firstSentMillis;
@@ -53,45 +57,64 @@ final class FetchCall implements HttpGetClient.Listener {
   }
 
   private void sendNextAttempt() {
+    int number;
     synchronized (this) {
       if (settled) return;
-      attempt++;
-      if (attempt == 1) firstSentMillis = System.currentTimeMillis();
-      try {
-        pending = client.get(endpoint.url(), attempt, timeout, this);
-      } catch (RuntimeException e) {
-        // AHC rejects some URLs only when it builds the request.
-        settle(null, FailureReasons.ofError(e, timeout));
+      number = ++attempt;
+      if (number == 1) firstSentMillis = System.currentTimeMillis();
+      pending = null;
+    }
+    HttpGetClient.Cancellable request;
+    try {
+      request = client.get(endpoint.url(), number, timeout, new Attempt(number));
+    } catch (RuntimeException e) {
+      // AHC rejects some URLs only when it builds the request.
+      fail(FailureReasons.ofError(e, timeout));
+      return;
+    }
+    boolean calledOff;
+    synchronized (this) {
+      // The answer may already be in (AHC can fail a request before get returns) and have moved
+      // on to a retry or a result: only a request still waiting for its answer is kept.
+      calledOff = settled;
+      if (!settled && attempt == number && pending == null) pending = request;
+    }
+    if (calledOff) request.cancel();
+  }
+
+  /** Hears how one attempt ended; answers for an attempt that is no longer current are ignored. */
+  private final class Attempt implements HttpGetClient.Listener {
+    private final int number;
+
+    Attempt(int number) {
+      this.number = number;
+    }
+
+    @Override
+    public void onResponse(int status, String retryAfter, byte[] body) {
+      synchronized (FetchCall.this) {
+        if (settled || attempt != number) return;
+        lastStatus = status;
+      }
+      switch (retryPolicy.classify(status)) {
+        case OK -> succeed(body);
+        case RETRY -> retryOrFail(
+            number, RetryAfter.parse(retryAfter, Instant.now()), FailureReasons.ofStatus(status));
+        case FAIL -> fail(FailureReasons.ofStatus(status));
       }
     }
-  }
 
-  @Override
-  public void onResponse(int status, String retryAfter, byte[] body) {
-    int attemptNow;
-    synchronized (this) {
-      if (settled) return;
-      lastStatus = status;
-      attemptNow = attempt;
-    }
-    switch (retryPolicy.classify(status)) {
-      case OK -> settle(body, null);
-      case RETRY -> retryOrFail(attemptNow, RetryAfter.parse(retryAfter, Instant.now()), FailureReasons.ofStatus(status));
-      case FAIL -> fail(FailureReasons.ofStatus(status));
-    }
-  }
-
-  @Override
-  public void onError(Throwable error) {
-    int attemptNow;
-    synchronized (this) {
-      if (settled) return;
-      attemptNow = attempt;
-    }
-    String reason = FailureReasons.ofError(error, timeout);
-    switch (retryPolicy.classify(error)) {
-      case RETRY -> retryOrFail(attemptNow, null, reason);
-      default -> fail(reason);
+    @Override
+    public void onError(Throwable error) {
+      synchronized (FetchCall.this) {
+        if (settled || attempt != number) return;
+      }
+      String reason = FailureReasons.ofError(error, timeout);
+      if (retryPolicy.classify(error) == Outcome.RETRY) {
+        retryOrFail(number, null, reason);
+      } else {
+        fail(reason);
+      }
     }
   }
 
@@ -103,36 +126,72 @@ final class FetchCall implements HttpGetClient.Listener {
     Duration delay = retryPolicy.delayAfter(attemptMade, retryAfter);
     synchronized (this) {
       if (settled) return;
-      pending = client.schedule(this::sendNextAttempt, delay);
+      try {
+        pending = client.schedule(this::sendNextAttempt, delay);
+        return;
+      } catch (RejectedExecutionException closing) {
+        // The client is shutting down; fall through and fail the endpoint below.
+      }
     }
+    fail(reason + " (no retry: the HTTP client is closing)");
   }
 
-  /** Called by the operator's timeout: stops whatever is pending and fails the endpoint. */
+  /** Called by the operator's timeout: fails the endpoint and calls off whatever is pending. */
   void giveUp(String reason) {
-    synchronized (this) {
-      if (settled) return;
-      if (pending != null) pending.cancel();
-      // Settled before the lock is let go: a retry already waiting for it must find nothing to do.
-      settle(null, reason);
-    }
-  }
-
-  private void fail(String reason) {
-    settle(null, reason);
-  }
-
-  private void settle(byte[] body, String failure) {
+    HttpGetClient.Cancellable toCancel;
     FetchResult result;
+    synchronized (this) {
+      result = settle(null, reason);
+      if (result == null) return;
+      toCancel = pending;
+      pending = null;
+    }
+    if (toCancel != null) toCancel.cancel();
+    complete(result);
+  }
+
+  /**
+   * The operator is closing (job cancelled or failing over): stops without a result. Flink drops
+   * the elements still in flight and, on restore, sends them again from the last checkpoint.
+   */
+  void abandon() {
+    HttpGetClient.Cancellable toCancel;
     synchronized (this) {
       if (settled) return;
       settled = true;
+      toCancel = pending;
       pending = null;
-      long now = System.currentTimeMillis();
-      result =
-          failure == null
-              ? FetchResult.success(endpoint, body, attempt, lastStatus, firstSentMillis, now)
-              : FetchResult.failure(endpoint, failure, attempt, lastStatus, firstSentMillis, now);
     }
+    if (toCancel != null) toCancel.cancel();
+  }
+
+  private void succeed(byte[] body) {
+    FetchResult result;
+    synchronized (this) {
+      result = settle(body, null);
+    }
+    if (result != null) complete(result);
+  }
+
+  private void fail(String reason) {
+    FetchResult result;
+    synchronized (this) {
+      result = settle(null, reason);
+    }
+    if (result != null) complete(result);
+  }
+
+  /** Marks the call settled and builds its result; null when it was settled already. */
+  private FetchResult settle(byte[] body, String failure) {
+    if (settled) return null;
+    settled = true;
+    long now = System.currentTimeMillis();
+    return failure == null
+        ? FetchResult.success(endpoint, body, attempt, lastStatus, firstSentMillis, now)
+        : FetchResult.failure(endpoint, failure, attempt, lastStatus, firstSentMillis, now);
+  }
+
+  private void complete(FetchResult result) {
     registry.remove(resultFuture);
     resultFuture.complete(List.of(result));
   }

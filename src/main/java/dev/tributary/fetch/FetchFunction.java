@@ -1,10 +1,12 @@
 package dev.tributary.fetch;
 
+import dev.tributary.config.Durations;
 import dev.tributary.config.HttpConfig;
 import dev.tributary.model.Endpoint;
 import dev.tributary.model.FetchResult;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -28,6 +30,15 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     HttpGetClient create(String threadName);
   }
 
+  /**
+   * Netty I/O threads per fetch subtask: one keeps thousands of connections busy, and on a small
+   * machine more only compete with Flink's task threads for the cores.
+   */
+  private static final int IO_THREADS_PER_SUBTASK = 1;
+
+  /** Room above the worst case of all attempts and waits before the operator's timeout fires. */
+  private static final Duration OPERATOR_TIMEOUT_SLACK = Duration.ofSeconds(10);
+
   private final HttpConfig http;
   private final RetryPolicy retryPolicy;
   private final ClientFactory clientFactory;
@@ -42,10 +53,11 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     this.clientFactory = clientFactory;
   }
 
-  /** The production client: AsyncHttpClient with one I/O thread per subtask. */
+  /** The production client: AsyncHttpClient, connecting within the attempt's timeout. */
   public static FetchFunction withAsyncHttpClient(HttpConfig http) {
     Duration connectTimeout = http.timeout();
-    return new FetchFunction(http, name -> new AhcHttpGetClient(1, connectTimeout, name));
+    return new FetchFunction(
+        http, name -> new AhcHttpGetClient(IO_THREADS_PER_SUBTASK, connectTimeout, name));
   }
 
   /**
@@ -54,7 +66,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
    */
   public static Duration operatorTimeout(HttpConfig http) {
     Duration worst = new RetryPolicy(http.retry()).worstCase(http.timeout());
-    return worst.plus(http.timeout()).plusSeconds(10);
+    return worst.plus(http.timeout()).plus(OPERATOR_TIMEOUT_SLACK);
   }
 
   @Override
@@ -66,6 +78,11 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
 
   @Override
   public void close() {
+    if (calls != null) {
+      // Called off before the client closes, so no callback tries to retry on a closing client.
+      calls.values().forEach(FetchCall::abandon);
+      calls.clear();
+    }
     if (client != null) {
       client.close();
       client = null;
@@ -81,9 +98,15 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
 
   @Override
   public void timeout(Endpoint endpoint, ResultFuture<FetchResult> resultFuture) {
+    String reason =
+        "gave up after " + Durations.format(operatorTimeout(http)) + " across all attempts";
     FetchCall call = calls.get(resultFuture);
     if (call != null) {
-      call.giveUp("timed out after " + operatorTimeout(http).toSeconds() + " s across all attempts");
+      call.giveUp(reason);
+    } else {
+      // No call on record (it settled as the timer fired): Flink ignores a second completion.
+      long now = System.currentTimeMillis();
+      resultFuture.complete(List.of(FetchResult.failure(endpoint, reason, 0, 0, 0, now)));
     }
   }
 }

@@ -34,8 +34,10 @@ public final class RetryPolicy implements Serializable {
 
   public Outcome classify(Throwable error) {
     // AHC reports timeouts as TimeoutException and network trouble (refused, reset, closed) as
-    // IOException subclasses; anything else is a request that can never be sent as given.
-    if (error instanceof TimeoutException || error instanceof IOException) return Outcome.RETRY;
+    // IOException subclasses, sometimes wrapped; anything else is a request that can never be sent
+    // as given.
+    if (Causes.find(error, TimeoutException.class) != null) return Outcome.RETRY;
+    if (Causes.find(error, IOException.class) != null) return Outcome.RETRY;
     return Outcome.FAIL;
   }
 
@@ -68,6 +70,6 @@ public final class RetryPolicy implements Serializable {
 
   /** The longest an endpoint can take through every attempt and wait, each attempt capped at {@code timeout}. */
   public Duration worstCase(Duration timeout) {
-    return timeout.multipliedBy(maxAttempts).plusMillis(maxBackoffMillis * (maxAttempts - 1));
+    return timeout.multipliedBy(maxAttempts).plus(Duration.ofMillis(maxBackoffMillis).multipliedBy(maxAttempts - 1));
   }
 }

@@ -8,7 +8,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 /**
  * A {@link FileSink} of JSON lines into one flat folder. Part files become visible only when the
  * sink commits them (on a checkpoint, or at the end of a bounded input), so readers never see a
- * half-written file and a restarted job writes each line once.
+ * half-written file; with checkpoints on, a job restarted from one writes each line once.
  */
 public final class JsonLinesSink {
   public static final String PART_SUFFIX = ".jsonl";

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.model.Endpoint;
 import dev.tributary.model.RunCounters;
-import dev.tributary.transform.DeadLetters;
+import dev.tributary.model.DeadLetters;
 import java.io.IOException;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,8 +29,8 @@ final class ParseEndpointLines extends ProcessFunction<String, Endpoint> {
   @Override
   public void open(OpenContext openContext) {
     json = new ObjectMapper();
-    endpoints = getRuntimeContext().getLongCounter(RunCounters.ENDPOINTS);
-    failed = getRuntimeContext().getLongCounter(RunCounters.FAILED);
+    endpoints = RunCounters.counter(getRuntimeContext(), RunCounters.ENDPOINTS);
+    failed = RunCounters.counter(getRuntimeContext(), RunCounters.FAILED);
   }
 
   @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.config.ResponseConfig;
 import dev.tributary.config.TransformConfig;
 import dev.tributary.model.DailyTotal;
+import dev.tributary.model.DeadLetters;
 import dev.tributary.model.FetchResult;
 import dev.tributary.model.RunCounters;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -40,6 +42,9 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
 
   public static final OutputTag<DailyTotal> DAILY_PARTS = new OutputTag<>("daily-parts") {};
   public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+  /** A first guess at a record line's length, to size the body's buffer once. */
+  private static final int TYPICAL_RECORD_LINE_CHARS = 96;
 
   private final ResponseConfig response;
   private final TransformConfig transform;
@@ -95,7 +100,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
 
   private void splitRecords(String source, JsonNode records, Context ctx, Collector<String> out) {
     Map<LocalDate, DailyTotal> totals = new HashMap<>();
-    StringWriter kept = new StringWriter(records.size() * 96);
+    StringWriter kept = new StringWriter(records.size() * TYPICAL_RECORD_LINE_CHARS);
     JsonGenerator lines = newLineWriter(kept);
     for (JsonNode record : records) {
       counters.recordsIn.add(1);
@@ -124,7 +129,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
       writeRecord(lines, source, date, amount, record);
       totals.merge(date, new DailyTotal(date.toString(), amount, 1), DailyTotal::plus);
     }
-    closeQuietly(lines);
+    closeLines(lines);
     if (kept.getBuffer().length() > 0) out.collect(kept.toString());
     for (DailyTotal part : totals.values()) ctx.output(DAILY_PARTS, part);
   }
@@ -137,7 +142,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
     }
   }
 
-  private static void closeQuietly(JsonGenerator gen) {
+  private static void closeLines(JsonGenerator gen) {
     try {
       gen.close();
     } catch (IOException e) {
@@ -182,28 +187,28 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
 
   /** The run's accumulators this operator adds to; all updated on the task thread. */
   private static final class Counters {
-    final LongCounter endpoints = new LongCounter();
-    final LongCounter success = new LongCounter();
-    final LongCounter failed = new LongCounter();
-    final LongCounter requests = new LongCounter();
-    final LongCounter retried = new LongCounter();
-    final LongCounter recordsIn = new LongCounter();
-    final LongCounter recordsKept = new LongCounter();
-    final LongCounter recordsDropped = new LongCounter();
-    final LongMinimum firstRequest = new LongMinimum();
-    final LongMaximum lastFinished = new LongMaximum();
+    final LongCounter endpoints;
+    final LongCounter success;
+    final LongCounter failed;
+    final LongCounter requests;
+    final LongCounter retried;
+    final LongCounter recordsIn;
+    final LongCounter recordsKept;
+    final LongCounter recordsDropped;
+    final LongMinimum firstRequest;
+    final LongMaximum lastFinished;
 
-    Counters(org.apache.flink.api.common.functions.RuntimeContext context) {
-      context.addAccumulator(RunCounters.ENDPOINTS, endpoints);
-      context.addAccumulator(RunCounters.SUCCESS, success);
-      context.addAccumulator(RunCounters.FAILED, failed);
-      context.addAccumulator(RunCounters.REQUESTS, requests);
-      context.addAccumulator(RunCounters.RETRIED, retried);
-      context.addAccumulator(RunCounters.RECORDS_IN, recordsIn);
-      context.addAccumulator(RunCounters.RECORDS_KEPT, recordsKept);
-      context.addAccumulator(RunCounters.RECORDS_DROPPED, recordsDropped);
-      context.addAccumulator(RunCounters.FIRST_REQUEST_MILLIS, firstRequest);
-      context.addAccumulator(RunCounters.LAST_FINISHED_MILLIS, lastFinished);
+    Counters(RuntimeContext context) {
+      endpoints = RunCounters.counter(context, RunCounters.ENDPOINTS);
+      success = RunCounters.counter(context, RunCounters.SUCCESS);
+      failed = RunCounters.counter(context, RunCounters.FAILED);
+      requests = RunCounters.counter(context, RunCounters.REQUESTS);
+      retried = RunCounters.counter(context, RunCounters.RETRIED);
+      recordsIn = RunCounters.counter(context, RunCounters.RECORDS_IN);
+      recordsKept = RunCounters.counter(context, RunCounters.RECORDS_KEPT);
+      recordsDropped = RunCounters.counter(context, RunCounters.RECORDS_DROPPED);
+      firstRequest = RunCounters.minimum(context, RunCounters.FIRST_REQUEST_MILLIS);
+      lastFinished = RunCounters.maximum(context, RunCounters.LAST_FINISHED_MILLIS);
     }
 
     void countEndpoint(FetchResult result) {

@@ -104,6 +104,53 @@ class DemoSectionTest extends JobFileTestBase {
   }
 
   @Test
+  void yamlNotANumberIsRefusedNamingTheKey() {
+    assertThat(error(SOURCE + "demo: {faults: {error: .nan}}\n"))
+        .isEqualTo(
+            at(
+                "demo.faults.error",
+                ".nan is YAML's not-a-number, which no key takes"
+                    + " (quote it if it is meant as text)"));
+  }
+
+  @Test
+  void yamlInfinityIsRefusedNamingTheKey() {
+    assertThat(error(SOURCE + "demo:\n  faults:\n    hang: .inf\n"))
+        .isEqualTo(
+            at(
+                "demo.faults.hang",
+                ".inf is YAML's infinity, which no key takes (quote it if it is meant as text)"));
+    assertThat(error(SOURCE + "demo: {faults: {throttle: -.Inf}}\n"))
+        .startsWith(at("demo.faults.throttle", "-.Inf is YAML's infinity"));
+  }
+
+  @Test
+  void notANumberFromSetIsNotANumber() {
+    assertThat(error(SOURCE, "demo.faults.error=.nan"))
+        .isEqualTo(at("demo.faults.error (from --set)", "expected a number, got \".nan\""));
+  }
+
+  @Test
+  void numberTooLargeForADoubleIsOutOfRange() {
+    assertThat(error(SOURCE + "demo: {faults: {malformed: 1e400}}\n"))
+        .isEqualTo(at("demo.faults.malformed", "out of range, got Infinity"));
+    assertThat(error(SOURCE + "demo: {faults: {notFound: 1" + "0".repeat(400) + "}}\n"))
+        .startsWith(at("demo.faults.notFound", "out of range, got 1000"));
+  }
+
+  @Test
+  void latencyEndTooLongIsRefused() {
+    assertThat(error(SOURCE + "demo: {latency: 1ms..9999999999999h}\n"))
+        .isEqualTo(at("demo.latency", "bad duration \"9999999999999h\" (too long)"));
+  }
+
+  @Test
+  void hangLimitMustBePositive() {
+    assertThat(error(SOURCE + "demo: {hangLimit: 0ms}\n"))
+        .isEqualTo(at("demo.hangLimit", "must be more than 0, got 0ms"));
+  }
+
+  @Test
   void portMustFitInSixteenBits() {
     assertThat(error(SOURCE + "demo: {port: 70000}\n"))
         .isEqualTo(at("demo.port", "must be between 0 and 65535, got 70000"));

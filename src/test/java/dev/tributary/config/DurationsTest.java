@@ -48,4 +48,64 @@ class DurationsTest {
     assertThat(Durations.format(Duration.ofMinutes(2))).isEqualTo("2m");
     assertThat(Durations.format(Duration.ZERO)).isEqualTo("0ms");
   }
+
+  @Test
+  void rejectsDurationsTooLongForALongOfMilliseconds() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parse("9999999999999h"))
+        .withMessage("bad duration \"9999999999999h\" (too long)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parse("1" + "0".repeat(40) + "ms"))
+        .withMessageEndingWith("(too long)");
+  }
+
+  @Test
+  void acceptsUpToTheLongestDurationWhoseNanosecondsFitALong() {
+    long maxMillis = Long.MAX_VALUE / 1_000_000;
+    Duration longest = Durations.parse(maxMillis + "ms");
+
+    assertThat(longest).isEqualTo(Duration.ofMillis(maxMillis));
+    assertThat(longest.toNanos()).isPositive();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parse((maxMillis + 1) + "ms"))
+        .withMessageEndingWith("(too long)");
+  }
+
+  @Test
+  void rangeReadsLowAndHighOrOneDurationForBoth() {
+    assertThat(Durations.parseRange("200ms..1.5s"))
+        .isEqualTo(new Durations.Range(Duration.ofMillis(200), Duration.ofMillis(1500)));
+    assertThat(Durations.parseRange("300ms"))
+        .isEqualTo(new Durations.Range(Duration.ofMillis(300), Duration.ofMillis(300)));
+    assertThat(Durations.parseRange(" 1s .. 2s "))
+        .isEqualTo(new Durations.Range(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"200ms-500ms", "1s..2s..3s", "..1s", "1s..", "fast", ""})
+  void rangeRejectsWhatIsNotLowDotDotHigh(String text) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parseRange(text))
+        .withMessage(
+            "bad latency \""
+                + text
+                + "\" (write LOW..HIGH or one duration, e.g. 200ms..500ms)");
+  }
+
+  @Test
+  void rangeRejectsALowEndAboveTheHighEnd() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parseRange("500ms..200ms"))
+        .withMessage("low end 500ms is above high end 200ms");
+  }
+
+  @Test
+  void rangeSaysWhyAWellFormedEndIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parseRange("1ms..9999999999999h"))
+        .withMessage("bad duration \"9999999999999h\" (too long)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parseRange("1.5ms"))
+        .withMessage("bad duration \"1.5ms\" (finer than a millisecond)");
+  }
 }

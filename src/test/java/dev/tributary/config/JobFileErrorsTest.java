@@ -311,9 +311,38 @@ class JobFileErrorsTest extends JobFileTestBase {
   }
 
   @Test
+  void durationTooLongIsBad() {
+    assertThat(error(SOURCE + "http: {timeout: 9999999999999h}\n"))
+        .isEqualTo(at("http.timeout", "bad duration \"9999999999999h\" (too long)"));
+  }
+
+  @Test
+  void integerTooLargeForALongIsOutOfRange() {
+    assertThat(error(SOURCE + "demo: {seed: 99999999999999999999999}\n"))
+        .isEqualTo(at("demo.seed", "out of range, got 99999999999999999999999"));
+    assertThat(error(SOURCE + "http: {concurrency: 99999999999999999999999}\n"))
+        .isEqualTo(at("http.concurrency", "out of range, got 99999999999999999999999"));
+  }
+
+  @Test
+  void sourceFileThatIsNoPathIsRejected() {
+    assertThat(error("source: {file: \"a\\0b\"}\n"))
+        .isEqualTo(
+            at(
+                "source.file",
+                "not a usable path: \"a\\u0000b\" (Nul character not allowed)"));
+  }
+
+  @Test
   void maxAttemptsMustBeAtLeastOne() {
     assertThat(error(SOURCE + "http: {retry: {maxAttempts: 0}}\n"))
-        .isEqualTo(at("http.retry.maxAttempts", "must be at least 1, got 0"));
+        .isEqualTo(at("http.retry.maxAttempts", "must be between 1 and 100, got 0"));
+  }
+
+  @Test
+  void maxAttemptsMustBeASaneNumber() {
+    assertThat(error(SOURCE + "http: {retry: {maxAttempts: 1000000}}\n"))
+        .isEqualTo(at("http.retry.maxAttempts", "must be between 1 and 100, got 1000000"));
   }
 
   @Test

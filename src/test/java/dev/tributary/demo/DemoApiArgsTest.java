@@ -55,6 +55,44 @@ class DemoApiArgsTest {
     assertRefused("--static", "--static=yes");
   }
 
+  @Test
+  void faultRatesAddingUpToOneWithRoundingAreAcceptedAsInAJobFile() {
+    DemoApiOptions o = DemoApiOptions.fromArgs(List.of(
+        "--throttle-rate", "0.34", "--error-rate", "0.56", "--hang-rate", "0.1"));
+    assertThat(o.faults()).isEqualTo(new FaultRates(0.34, 0.56, 0.1, 0, 0));
+  }
+
+  @Test
+  void aZeroHangLimitIsRefused() {
+    assertThatThrownBy(() -> DemoApiOptions.fromArgs(List.of("--hang-limit", "0ms")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--hang-limit must be more than 0, got 0ms");
+  }
+
+  @Test
+  void refusalsFromTheOptionsNameTheFlags() {
+    assertRefusedWith("--port must be 0..65535 (0 picks a free port), got 70000",
+        "--port", "70000");
+    assertRefusedWith("--error-rate must be between 0 and 1, got 2.0", "--error-rate", "2");
+    assertRefusedWith("--not-found-rate must be between 0 and 1, got NaN",
+        "--not-found-rate", "NaN");
+    assertRefusedWith("--throttle-rate + --error-rate + --hang-rate must add up to at most 1",
+        "--throttle-rate", "0.6", "--error-rate", "0.6");
+    assertRefusedWith("--not-found-rate + --malformed-rate must add up to at most 1",
+        "--not-found-rate", "0.6", "--malformed-rate", "0.6");
+    assertRefusedWith("--latency: low end 500ms is above high end 200ms",
+        "--latency", "500ms..200ms");
+    assertRefusedWith("--latency: bad latency \"1s..2s..3s\" (write LOW..HIGH or one duration,"
+        + " e.g. 200ms..500ms)", "--latency", "1s..2s..3s");
+  }
+
+  private static void assertRefusedWith(String message, String... args) {
+    assertThatThrownBy(() -> DemoApiOptions.fromArgs(List.of(args)))
+        .as(String.join(" ", args))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+
   private static void assertRefused(String flag, String... args) {
     assertThatThrownBy(() -> DemoApiOptions.fromArgs(List.of(args)))
         .as(String.join(" ", args))

@@ -40,6 +40,13 @@ class FailureReasonsTest {
   }
 
   @Test
+  void tellsAConnectTimeoutFromARefusedConnection() {
+    Throwable wrapped = new ConnectException("connect failed");
+    wrapped.initCause(new io.netty.channel.ConnectTimeoutException("connection timed out"));
+    assertThat(FailureReasons.ofError(wrapped, Duration.ofSeconds(10))).isEqualTo("connect timeout");
+  }
+
+  @Test
   void saysAClosedChannelWasClosedByTheServer() {
     assertThat(FailureReasons.ofError(new ClosedChannelException(), TEN_SECONDS))
         .isEqualTo("connection closed by the server");

@@ -192,7 +192,7 @@ class FetchFunctionTest {
     assertThat(results).hasSize(1);
     FetchResult result = results.get(0);
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.failure()).contains("timed out");
+    assertThat(result.failure()).startsWith("gave up after");
     assertThat(result.attempts()).isEqualTo(1);
     assertThat(result.lastStatus()).isEqualTo(503);
     assertThat(probe.get().cancelledSchedules.get()).as("pending retries called off").isEqualTo(1);
@@ -205,6 +205,29 @@ class FetchFunctionTest {
     closeHarness();
     assertThat(Duration.ofNanos(System.nanoTime() - closeStart)).isLessThan(WAIT);
     assertThat(server.requests()).isEqualTo(1);
+  }
+
+  /** The operator gives up while a request hangs: the reason is the timeout, not the abort it causes. */
+  @Test
+  void operatorTimeoutWhileARequestHangsCompletesOnceWithTheTimeoutAsReason() throws Exception {
+    long operatorTimeoutMillis = 500;
+    server = LoopbackHttpServer.start(0, 1, WAIT, request -> Reply.hang());
+    HttpConfig http = http(3, QUICK_BACKOFF, Duration.ofSeconds(30));
+    open(new FetchFunction(http, name -> new AhcHttpGetClient(1, http.timeout(), name)),
+        operatorTimeoutMillis, 10);
+
+    harness.processElement(endpoint("/stuck"), 0);
+    awaitUntil("the request reaches the server", () -> server.requests() == 1);
+    harness.setProcessingTime(operatorTimeoutMillis + 1);
+    List<FetchResult> results = awaitResults(1);
+
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).failure()).startsWith("gave up after");
+    assertThat(results.get(0).attempts()).isEqualTo(1);
+    assertQuietFor("no second attempt and no second result", () -> {
+      drainMailbox();
+      return server.requests() == 1 && harness.extractOutputValues().size() == 1;
+    });
   }
 
   @Test

@@ -45,7 +45,9 @@ class RetryPolicyTest {
         new TimeoutException("Request timeout"),
         new ConnectException("Connection refused"),
         new ClosedChannelException(),
-        new IOException("Connection reset by peer"));
+        new IOException("Connection reset by peer"),
+        new java.util.concurrent.ExecutionException(new ConnectException("wrapped")),
+        new RuntimeException(new TimeoutException("wrapped")));
   }
 
   @ParameterizedTest

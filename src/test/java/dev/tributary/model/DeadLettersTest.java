@@ -1,11 +1,9 @@
-package dev.tributary.transform;
+package dev.tributary.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.model.Endpoint;
-import dev.tributary.model.FetchResult;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
-package dev.tributary.transform;
+package dev.tributary.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.model.FetchResult;
 
 /** Writes the lines of the {@code dead-letter/} output: what failed, where, and why. */
 public final class DeadLetters {
