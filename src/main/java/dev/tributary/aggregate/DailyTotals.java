@@ -12,9 +12,9 @@ import org.apache.flink.util.Collector;
  * date when the input ends.
  *
  * <p>Streaming mode with keyed state, rather than a BATCH-mode {@code keyBy().reduce()}: the batch
- * shuffle sorts every element and leaves a single-threaded tail after the last response. The end
- * of a bounded input arrives as the final watermark, which fires the timer each date registered at
- * the end of time; an unbounded run never reaches it, and continuous ingestion emits its own way.
+ * shuffle sorts every element and leaves a single-threaded tail after the last response. The end of
+ * a bounded input arrives as the final watermark, which fires the timer each date registered at the
+ * end of time; an unbounded run never reaches it, and continuous ingestion emits its own way.
  */
 public final class DailyTotals extends KeyedProcessFunction<String, DailyTotal, DailyTotal> {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,8 @@ public final class DailyTotals extends KeyedProcessFunction<String, DailyTotal, 
   }
 
   @Override
-  public void processElement(DailyTotal part, Context ctx, Collector<DailyTotal> out) throws Exception {
+  public void processElement(DailyTotal part, Context ctx, Collector<DailyTotal> out)
+      throws Exception {
     DailyTotal sofar = total.value();
     if (sofar == null) {
       ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
@@ -38,7 +39,8 @@ public final class DailyTotals extends KeyedProcessFunction<String, DailyTotal, 
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<DailyTotal> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<DailyTotal> out)
+      throws Exception {
     DailyTotal last = total.value();
     if (last != null) out.collect(last);
     total.clear();

@@ -3,7 +3,9 @@ package dev.tributary.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The arguments of {@code tributary run}: one job file and any number of {@code --set key=value}. */
+/**
+ * The arguments of {@code tributary run}: one job file and any number of {@code --set key=value}.
+ */
 record RunArgs(String jobFile, List<String> overrides) {
 
   /** Thrown with a one-line message for the user when the arguments make no sense. */

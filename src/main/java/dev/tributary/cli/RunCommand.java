@@ -17,7 +17,10 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** {@code tributary run JOB.yaml [--set key.path=value ...]}: runs a job file on a local MiniCluster. */
+/**
+ * {@code tributary run JOB.yaml [--set key.path=value ...]}: runs a job file on a local
+ * MiniCluster.
+ */
 final class RunCommand {
   /** Where Flink's configuration is read from, as Flink's own scripts name it. */
   private static final String CONF_DIR_ENV = "FLINK_CONF_DIR";
@@ -43,8 +46,13 @@ final class RunCommand {
         try {
           demoApi = DemoApi.start(config.demo().get());
         } catch (RuntimeException e) {
-          err.println("tributary: " + config.jobFile() + ": demo: cannot start the demo API on port "
-              + config.demo().get().port() + ": " + Errors.describe(e));
+          err.println(
+              "tributary: "
+                  + config.jobFile()
+                  + ": demo: cannot start the demo API on port "
+                  + config.demo().get().port()
+                  + ": "
+                  + Errors.describe(e));
           return Main.EXIT_FAILED;
         }
       }
@@ -52,7 +60,8 @@ final class RunCommand {
       printSummary(config, summary, out);
       return Main.EXIT_OK;
     } catch (Exception e) {
-      err.println("tributary: the job failed: " + Errors.describe(e) + " (the log has the details)");
+      err.println(
+          "tributary: the job failed: " + Errors.describe(e) + " (the log has the details)");
       return Main.EXIT_FAILED;
     } finally {
       if (demoApi != null) demoApi.close();
@@ -62,11 +71,23 @@ final class RunCommand {
   private static void printSummary(JobConfig config, RunSummary summary, PrintStream out) {
     out.println(summary.line());
     out.printf(Locale.ROOT, "start-up: %.1f s to the first request%n", summary.startupSeconds());
-    out.println("output: " + config.output().dir() + "/ (" + FileOutputs.DAILY + "/, "
-        + FileOutputs.RECORDS + "/, " + FileOutputs.DEAD_LETTER + "/, " + FileOutputs.SUMMARY + ")");
+    out.println(
+        "output: "
+            + config.output().dir()
+            + "/ ("
+            + FileOutputs.DAILY
+            + "/, "
+            + FileOutputs.RECORDS
+            + "/, "
+            + FileOutputs.DEAD_LETTER
+            + "/, "
+            + FileOutputs.SUMMARY
+            + ")");
   }
 
-  /** A MiniCluster in this JVM, configured from $FLINK_CONF_DIR when set (the launcher sets conf/). */
+  /**
+   * A MiniCluster in this JVM, configured from $FLINK_CONF_DIR when set (the launcher sets conf/).
+   */
   private static StreamExecutionEnvironment localEnvironment() {
     String confDir = System.getenv(CONF_DIR_ENV);
     Configuration conf =

@@ -13,8 +13,8 @@ public final class Durations {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
   /**
-   * The longest duration accepted (about 292 years): the longest one whose nanoseconds fit a
-   * {@code long}, so that {@link Duration#toNanos()} and {@link Duration#toMillis()} never overflow
+   * The longest duration accepted (about 292 years): the longest one whose nanoseconds fit a {@code
+   * long}, so that {@link Duration#toNanos()} and {@link Duration#toMillis()} never overflow
    * wherever a parsed duration ends up.
    */
   private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000);
@@ -69,12 +69,11 @@ public final class Durations {
    */
   public static Range parseRange(String text) {
     String[] ends = (text == null ? "" : text).split("\\.\\.", -1);
-    if (ends.length > 2 || !DURATION.matcher(ends[0].trim()).matches()
+    if (ends.length > 2
+        || !DURATION.matcher(ends[0].trim()).matches()
         || (ends.length == 2 && !DURATION.matcher(ends[1].trim()).matches())) {
       throw new IllegalArgumentException(
-          "bad latency \""
-              + text
-              + "\" (write LOW..HIGH or one duration, e.g. 200ms..500ms)");
+          "bad latency \"" + text + "\" (write LOW..HIGH or one duration, e.g. 200ms..500ms)");
     }
     // Each end is now well formed, so what parse still refuses (1.5ms, too long) is worth saying.
     Duration low = parse(ends[0]);

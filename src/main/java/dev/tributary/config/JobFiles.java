@@ -43,8 +43,7 @@ public final class JobFiles {
   private static final String NOT_A_MAPPING =
       "the job file must be a YAML mapping of keys (name, source, http, ...)";
   private static final String SOURCE_KINDS = "endpoints, file, range";
-  private static final Pattern MALFORMED_NUMBER =
-      Pattern.compile("Malformed numeric value '(.*)'");
+  private static final Pattern MALFORMED_NUMBER = Pattern.compile("Malformed numeric value '(.*)'");
   private static final Pattern NON_FINITE =
       Pattern.compile("[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
 

@@ -16,10 +16,11 @@ public record RetryConfig(int maxAttempts, Duration backoff, Duration maxBackoff
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
   /**
-   * More attempts than this are a typo, not a policy: the worst case of all attempts and waits
-   * sets the async operator's timeout, and must stay a sane number.
+   * More attempts than this are a typo, not a policy: the worst case of all attempts and waits sets
+   * the async operator's timeout, and must stay a sane number.
    */
   public static final int MAX_MAX_ATTEMPTS = 100;
+
   public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
 
   /** Used when maxBackoff is not given, unless backoff is longer: then maxBackoff is backoff. */

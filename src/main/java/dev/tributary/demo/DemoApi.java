@@ -14,14 +14,16 @@ import java.util.concurrent.CountDownLatch;
  * DemoData}) after a seeded latency, or plays the seeded fault of the attempt (see {@link
  * DemoFaults}). Every answer except a hang (fault or not) comes after {@link DemoData#latency}.
  *
- * <p>Other paths get 404 and other methods 405, at once. In static mode every GET, whatever its path,
- * gets the same 10-record body at once ({@link DemoData#staticRecords()}), for throughput benchmarks.
+ * <p>Other paths get 404 and other methods 405, at once. In static mode every GET, whatever its
+ * path, gets the same 10-record body at once ({@link DemoData#staticRecords()}), for throughput
+ * benchmarks.
  *
- * <p>{@link #start(DemoApiOptions)} runs it on a {@link LoopbackHttpServer} and hands that server back
- * (its counters are the API's counters); close it to stop the API.
+ * <p>{@link #start(DemoApiOptions)} runs it on a {@link LoopbackHttpServer} and hands that server
+ * back (its counters are the API's counters); close it to stop the API.
  */
 public final class DemoApi implements LoopbackHttpServer.Responder {
   public static final String PATH_PREFIX = "/api/";
+
   /** Seconds a throttled client is told to wait. */
   public static final int RETRY_AFTER_SECONDS = 1;
 
@@ -29,8 +31,9 @@ public final class DemoApi implements LoopbackHttpServer.Responder {
   private static final Reply NOT_FOUND = Reply.json(404, "{\"error\":\"not found\"}");
   private static final Reply NOT_ALLOWED =
       Reply.json(405, "{\"error\":\"method not allowed\"}").withHeader("Allow", "GET");
-  private static final Reply THROTTLED = Reply.json(429, "{\"error\":\"too many requests\"}")
-      .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+  private static final Reply THROTTLED =
+      Reply.json(429, "{\"error\":\"too many requests\"}")
+          .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
   private static final Reply UNAVAILABLE = Reply.json(503, "{\"error\":\"service unavailable\"}");
 
   private final DemoApiOptions options;
@@ -78,7 +81,10 @@ public final class DemoApi implements LoopbackHttpServer.Responder {
     }
   }
 
-  /** The line printed on start: {@code demo API on http://127.0.0.1:8089/api/{name} (latency 200ms..500ms, seed 42)}. */
+  /**
+   * The line printed on start: {@code demo API on http://127.0.0.1:8089/api/{name} (latency
+   * 200ms..500ms, seed 42)}.
+   */
   static String describe(DemoApiOptions options, int port) {
     String where = "demo API on http://127.0.0.1:" + port + PATH_PREFIX + "{name}";
     if (options.staticBody()) return where + " (static 10-record body, no latency, no faults)";
@@ -93,13 +99,19 @@ public final class DemoApi implements LoopbackHttpServer.Responder {
     addRate(faults, "not-found", f.notFound());
     addRate(faults, "malformed", f.malformed());
     if (!faults.isEmpty()) {
-      details.add("faults " + String.join(" ", faults) + ", hang limit " + Durations.format(options.hangLimit()));
+      details.add(
+          "faults "
+              + String.join(" ", faults)
+              + ", hang limit "
+              + Durations.format(options.hangLimit()));
     }
     return where + " (" + String.join(", ", details) + ")";
   }
 
   static String latencyText(Duration min, Duration max) {
-    return min.equals(max) ? Durations.format(min) : Durations.format(min) + ".." + Durations.format(max);
+    return min.equals(max)
+        ? Durations.format(min)
+        : Durations.format(min) + ".." + Durations.format(max);
   }
 
   private static void addRate(List<String> faults, String name, double rate) {
@@ -123,7 +135,8 @@ public final class DemoApi implements LoopbackHttpServer.Responder {
       case ERROR -> UNAVAILABLE.after(latency);
       case HANG -> Reply.hang();
       case NOT_FOUND -> NOT_FOUND.after(latency);
-      case MALFORMED -> Reply.json(200, DemoData.malformedBody(options.seed(), name)).after(latency);
+      case MALFORMED ->
+          Reply.json(200, DemoData.malformedBody(options.seed(), name)).after(latency);
     };
   }
 }

@@ -9,24 +9,34 @@ import java.util.regex.Pattern;
 
 /** Parses the flags of {@code bin/tributary demo-api} into {@link DemoApiOptions}. */
 final class DemoApiArgs {
-  static final List<String> FLAGS = List.of(
-      "--port", "--latency", "--seed", "--throttle-rate", "--error-rate", "--hang-rate",
-      "--not-found-rate", "--malformed-rate", "--hang-limit", "--static");
+  static final List<String> FLAGS =
+      List.of(
+          "--port",
+          "--latency",
+          "--seed",
+          "--throttle-rate",
+          "--error-rate",
+          "--hang-rate",
+          "--not-found-rate",
+          "--malformed-rate",
+          "--hang-limit",
+          "--static");
 
   /** The names {@link FaultRates} and {@link DemoApiOptions} use in messages, and their flags. */
-  private static final Map<String, String> FLAG_OF_NAME = Map.of(
-      "port", "--port",
-      "latency", "--latency",
-      "hangLimit", "--hang-limit",
-      "throttle", "--throttle-rate",
-      "error", "--error-rate",
-      "hang", "--hang-rate",
-      "notFound", "--not-found-rate",
-      "malformed", "--malformed-rate");
+  private static final Map<String, String> FLAG_OF_NAME =
+      Map.of(
+          "port", "--port",
+          "latency", "--latency",
+          "hangLimit", "--hang-limit",
+          "throttle", "--throttle-rate",
+          "error", "--error-rate",
+          "hang", "--hang-rate",
+          "notFound", "--not-found-rate",
+          "malformed", "--malformed-rate");
 
   // "error rate" as a whole, so it does not become "--error-rate rate".
-  private static final Pattern NAMES = Pattern.compile(
-      "\\b(" + String.join("|", FLAG_OF_NAME.keySet()) + ")\\b(?: rate\\b)?");
+  private static final Pattern NAMES =
+      Pattern.compile("\\b(" + String.join("|", FLAG_OF_NAME.keySet()) + ")\\b(?: rate\\b)?");
 
   private DemoApiArgs() {}
 
@@ -93,24 +103,25 @@ final class DemoApiArgs {
     // Ranges and sums are checked by the constructors: one set of rules for flags and job files.
     try {
       FaultRates faults = new FaultRates(throttle, error, hang, notFound, malformed);
-      return new DemoApiOptions(
-          port, latencyMin, latencyMax, seed, faults, hangLimit, staticBody);
+      return new DemoApiOptions(port, latencyMin, latencyMax, seed, faults, hangLimit, staticBody);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(withFlags(e.getMessage()));
     }
   }
 
   /**
-   * A message from {@link FaultRates} or {@link DemoApiOptions} with the names in its subject
-   * (the words before "must") replaced by the flags that set them: {@code error rate must be ...}
+   * A message from {@link FaultRates} or {@link DemoApiOptions} with the names in its subject (the
+   * words before "must") replaced by the flags that set them: {@code error rate must be ...}
    * becomes {@code --error-rate must be ...}; {@code throttle + error + hang must ...} names three
    * flags.
    */
   static String withFlags(String message) {
     int must = message.indexOf(" must ");
     if (must < 0) return message;
-    String subject = NAMES.matcher(message.substring(0, must))
-        .replaceAll(m -> Matcher.quoteReplacement(FLAG_OF_NAME.get(m.group(1))));
+    String subject =
+        NAMES
+            .matcher(message.substring(0, must))
+            .replaceAll(m -> Matcher.quoteReplacement(FLAG_OF_NAME.get(m.group(1))));
     return subject + message.substring(must);
   }
 

@@ -13,15 +13,17 @@ import java.util.SplittableRandom;
  * What the demo API answers and how long it takes: pure functions of (seed, name, attempt).
  *
  * <p>An endpoint has 5 to 15 records dated in November 2026. About 85% of dates are ISO dates, 12%
- * ISO date-times (the day is the part before {@code T}) and 3% unparseable. About 80% of amounts are
- * JSON numbers, 8% numeric strings, 4% null, 3% missing and 5% unparseable strings. A record is kept
- * by a correct pipeline iff it has a day and an amount ({@link DemoRecord#kept()}).
+ * ISO date-times (the day is the part before {@code T}) and 3% unparseable. About 80% of amounts
+ * are JSON numbers, 8% numeric strings, 4% null, 3% missing and 5% unparseable strings. A record is
+ * kept by a correct pipeline iff it has a day and an amount ({@link DemoRecord#kept()}).
  */
 public final class DemoData {
   public static final int MIN_RECORDS = 5;
   public static final int MAX_RECORDS = 15;
+
   /** The month every record falls in. */
   public static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 1);
+
   public static final int DAYS = 30;
 
   // Cumulative shares of the date forms.
@@ -38,6 +40,7 @@ public final class DemoData {
 
   private static final int STATIC_RECORDS = 10;
   private static final List<DemoRecord> STATIC = generateClean("static", STATIC_RECORDS);
+
   /** Shared, never changed: the static mode sends this very array on every answer. */
   static final byte[] STATIC_BODY = render(STATIC);
 
@@ -58,9 +61,11 @@ public final class DemoData {
       } else if (dateForm < ISO_DATE_TIME) {
         dateText = String.format("%sT%02d:%02d:00Z", day, random.nextInt(24), random.nextInt(60));
       } else {
-        dateText = random.nextBoolean()
-            ? String.format("%02d/%02d/%d", day.getDayOfMonth(), day.getMonthValue(), day.getYear())
-            : "soon";
+        dateText =
+            random.nextBoolean()
+                ? String.format(
+                    "%02d/%02d/%d", day.getDayOfMonth(), day.getMonthValue(), day.getYear())
+                : "soon";
         date = null;
       }
 
@@ -98,7 +103,10 @@ public final class DemoData {
     return Arrays.copyOf(body, body.length / 2);
   }
 
-  /** How long the answer to this attempt takes: uniform in [latencyMin, latencyMax], whole milliseconds. */
+  /**
+   * How long the answer to this attempt takes: uniform in [latencyMin, latencyMax], whole
+   * milliseconds.
+   */
   public static Duration latency(DemoApiOptions options, String name, int attempt) {
     long min = options.latencyMin().toMillis();
     long span = options.latencyMax().toMillis() - min + 1;
@@ -106,7 +114,10 @@ public final class DemoData {
     return Duration.ofMillis(min + (long) (u * span));
   }
 
-  /** The 10 records every answer carries in static mode; all of them clean (ISO date, number amount). */
+  /**
+   * The 10 records every answer carries in static mode; all of them clean (ISO date, number
+   * amount).
+   */
   public static List<DemoRecord> staticRecords() {
     return STATIC;
   }
@@ -116,7 +127,9 @@ public final class DemoData {
     return STATIC_BODY.clone();
   }
 
-  /** Renders records as a compact JSON array: {@code [{"id":…,"date":…,"amount":…,"customer":…},…]}. */
+  /**
+   * Renders records as a compact JSON array: {@code [{"id":…,"date":…,"amount":…,"customer":…},…]}.
+   */
   public static byte[] render(List<DemoRecord> records) {
     StringBuilder json = new StringBuilder(records.size() * 80 + 2).append('[');
     for (int i = 0; i < records.size(); i++) {

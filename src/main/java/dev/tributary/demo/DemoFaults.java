@@ -4,8 +4,9 @@ package dev.tributary.demo;
  * Which fault, if any, the demo API plays for one attempt at an endpoint: a pure function of (seed,
  * name, attempt), so a test can compute which endpoints must end in the dead letters.
  *
- * <p>Permanent faults ({@link Fault#NOT_FOUND}, {@link Fault#MALFORMED}) are drawn once per endpoint
- * and win over the per-attempt ones ({@link Fault#THROTTLE}, {@link Fault#ERROR}, {@link Fault#HANG}).
+ * <p>Permanent faults ({@link Fault#NOT_FOUND}, {@link Fault#MALFORMED}) are drawn once per
+ * endpoint and win over the per-attempt ones ({@link Fault#THROTTLE}, {@link Fault#ERROR}, {@link
+ * Fault#HANG}).
  */
 public final class DemoFaults {
 

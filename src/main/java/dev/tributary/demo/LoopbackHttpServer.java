@@ -54,8 +54,8 @@ import java.util.concurrent.atomic.LongAdder;
  * their scripted server rather than keeping a second one.
  *
  * <p>It counts what it sees so a test can check how a client behaved: {@link #requests()}, {@link
- * #inFlight()} and {@link #peakInFlight()} (requests read but not yet answered), and, when switched on
- * with {@link #recordPaths(boolean)}, requests per path.
+ * #inFlight()} and {@link #peakInFlight()} (requests read but not yet answered), and, when switched
+ * on with {@link #recordPaths(boolean)}, requests per path.
  *
  * <p>Responses on one connection are written as they become ready; clients that pipeline requests
  * with different delays would see them out of order (neither AsyncHttpClient nor the JDK client
@@ -65,8 +65,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
   /** Worker event-loop threads when none are given. */
   public static final int DEFAULT_WORKER_THREADS = 2;
+
   /** How long a hanging request is held before its connection is closed, when not given. */
   public static final Duration DEFAULT_HANG_LIMIT = Duration.ofSeconds(60);
+
   /** The request header a client uses to number its attempts at one request (1-based). */
   public static final String ATTEMPT_HEADER = "X-Tributary-Attempt";
 
@@ -83,27 +85,31 @@ public final class LoopbackHttpServer implements AutoCloseable {
    * One request as the responder sees it.
    *
    * @param path the decoded path, without the query string
-   * @param attempt from the {@value #ATTEMPT_HEADER} header; 1 when missing or not a positive number
+   * @param attempt from the {@value #ATTEMPT_HEADER} header; 1 when missing or not a positive
+   *     number
    */
   public record Request(String method, String path, int attempt, HttpHeaders headers) {}
 
   /**
-   * One answer: a status, headers and body, written after {@code delay}; or no
-   * answer at all, when {@code hangs} (the connection is closed after the server's hang limit or when
-   * the client leaves; the component is not called {@code hang} because {@link #hang()} makes one).
-   * The server adds {@code Content-Length}. The body array is sent as is, never copied: do not change
-   * it after handing it over.
+   * One answer: a status, headers and body, written after {@code delay}; or no answer at all, when
+   * {@code hangs} (the connection is closed after the server's hang limit or when the client
+   * leaves; the component is not called {@code hang} because {@link #hang()} makes one). The server
+   * adds {@code Content-Length}. The body array is sent as is, never copied: do not change it after
+   * handing it over.
    */
-  public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay, boolean hangs) {
+  public record Reply(
+      int status, Map<String, String> headers, byte[] body, Duration delay, boolean hangs) {
 
-    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
+    private static final Map<String, String> JSON_HEADERS =
+        Map.of("Content-Type", "application/json");
     private static final Reply HANG = new Reply(0, Map.of(), new byte[0], Duration.ZERO, true);
 
     public Reply {
       headers = Map.copyOf(headers); // free when already immutable, as in the helpers
       Objects.requireNonNull(body, "body");
       Objects.requireNonNull(delay, "delay");
-      if (delay.isNegative()) throw new IllegalArgumentException("delay must not be negative, got " + delay);
+      if (delay.isNegative())
+        throw new IllegalArgumentException("delay must not be negative, got " + delay);
       if (!hangs && (status < 100 || status > 599)) {
         throw new IllegalArgumentException("status must be 100..599, got " + status);
       }
@@ -153,36 +159,46 @@ public final class LoopbackHttpServer implements AutoCloseable {
   private volatile boolean recordPaths;
 
   private LoopbackHttpServer(int port, int workerThreads, Duration hangLimit, Responder responder) {
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
-    if (workerThreads < 1) throw new IllegalArgumentException("worker threads must be at least 1, got " + workerThreads);
-    if (hangLimit.isNegative()) throw new IllegalArgumentException("hang limit must not be negative, got " + hangLimit);
+    if (port < 0 || port > 65535)
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    if (workerThreads < 1)
+      throw new IllegalArgumentException("worker threads must be at least 1, got " + workerThreads);
+    if (hangLimit.isNegative())
+      throw new IllegalArgumentException("hang limit must not be negative, got " + hangLimit);
     this.responder = Objects.requireNonNull(responder, "responder");
     this.hangLimitMillis = hangLimit.toMillis();
-    this.boss = new MultiThreadIoEventLoopGroup(
-        1, new DefaultThreadFactory("loopback-http-boss", true), NioIoHandler.newFactory());
-    this.workers = new MultiThreadIoEventLoopGroup(
-        workerThreads, new DefaultThreadFactory("loopback-http", true), NioIoHandler.newFactory());
+    this.boss =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("loopback-http-boss", true), NioIoHandler.newFactory());
+    this.workers =
+        new MultiThreadIoEventLoopGroup(
+            workerThreads,
+            new DefaultThreadFactory("loopback-http", true),
+            NioIoHandler.newFactory());
     try {
-      ServerBootstrap bootstrap = new ServerBootstrap()
-          .group(boss, workers)
-          .channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 1024)
-          .option(ChannelOption.SO_REUSEADDR, true)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              channels.add(ch);
-              ch.pipeline()
-                  .addLast(new HttpServerCodec())
-                  .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                  .addLast(new ConnectionHandler());
-            }
-          });
-      this.serverChannel = bootstrap
-          .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-          .syncUninterruptibly()
-          .channel();
+      ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(boss, workers)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      channels.add(ch);
+                      ch.pipeline()
+                          .addLast(new HttpServerCodec())
+                          .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                          .addLast(new ConnectionHandler());
+                    }
+                  });
+      this.serverChannel =
+          bootstrap
+              .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+              .syncUninterruptibly()
+              .channel();
     } catch (RuntimeException e) {
       shutDownGroups();
       throw e;
@@ -190,7 +206,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
     this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
-  /** Starts a server on 127.0.0.1:{@code port} (0 picks a free port) with the default worker threads. */
+  /**
+   * Starts a server on 127.0.0.1:{@code port} (0 picks a free port) with the default worker
+   * threads.
+   */
   public static LoopbackHttpServer start(int port, Responder responder) {
     return start(port, DEFAULT_WORKER_THREADS, DEFAULT_HANG_LIMIT, responder);
   }
@@ -246,8 +265,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
   }
 
   /**
-   * Switches counting requests per path on or off (off by default, so a long benchmark does not grow
-   * a map).
+   * Switches counting requests per path on or off (off by default, so a long benchmark does not
+   * grow a map).
    */
   public LoopbackHttpServer recordPaths(boolean on) {
     this.recordPaths = on;
@@ -260,12 +279,15 @@ public final class LoopbackHttpServer implements AutoCloseable {
    * @throws IllegalStateException when path recording is off, so a test cannot read a silent 0
    */
   public int requestsFor(String path) {
-    if (!recordPaths) throw new IllegalStateException("path recording is off: call recordPaths(true) first");
+    if (!recordPaths)
+      throw new IllegalStateException("path recording is off: call recordPaths(true) first");
     AtomicInteger count = perPath.get(path);
     return count == null ? 0 : count.get();
   }
 
-  /** Closes every connection (hanging ones included) and stops the event loops, waiting up to 5 s. */
+  /**
+   * Closes every connection (hanging ones included) and stops the event loops, waiting up to 5 s.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
@@ -323,7 +345,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
   }
 
-  /** Per-connection handler: reads whole requests, asks the responder, writes (or withholds) answers. */
+  /**
+   * Per-connection handler: reads whole requests, asks the responder, writes (or withholds)
+   * answers.
+   */
   private final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final List<Pending> pending = new ArrayList<>(1);
     private ScheduledFuture<?> hangLimitTimer;
@@ -343,20 +368,28 @@ public final class LoopbackHttpServer implements AutoCloseable {
       boolean http10 = HttpVersion.HTTP_1_0.equals(request.protocolVersion());
       Reply reply;
       try {
-        reply = responder.reply(new Request(
-            request.method().name(),
-            path,
-            parseAttempt(request.headers().get(ATTEMPT_HEADER)),
-            request.headers()));
+        reply =
+            responder.reply(
+                new Request(
+                    request.method().name(),
+                    path,
+                    parseAttempt(request.headers().get(ATTEMPT_HEADER)),
+                    request.headers()));
       } catch (RuntimeException e) {
-        reply = new Reply(500, Map.of("Content-Type", "text/plain; charset=utf-8"),
-            ("responder failed: " + e).getBytes(StandardCharsets.UTF_8), Duration.ZERO, false);
+        reply =
+            new Reply(
+                500,
+                Map.of("Content-Type", "text/plain; charset=utf-8"),
+                ("responder failed: " + e).getBytes(StandardCharsets.UTF_8),
+                Duration.ZERO,
+                false);
       }
       if (reply.hangs()) {
         // Held without an answer; channelInactive takes it out of the in-flight count.
         if (hangLimitMillis > 0) {
           if (hangLimitTimer == null) {
-            hangLimitTimer = ctx.executor().schedule(() -> ctx.close(), hangLimitMillis, TimeUnit.MILLISECONDS);
+            hangLimitTimer =
+                ctx.executor().schedule(() -> ctx.close(), hangLimitMillis, TimeUnit.MILLISECONDS);
           }
         } else {
           ctx.close();
@@ -368,7 +401,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
       if (delayMillis <= 0) {
         answer(ctx, p, answer, keepAlive, http10);
       } else {
-        ctx.executor().schedule(() -> answer(ctx, p, answer, keepAlive, http10), delayMillis, TimeUnit.MILLISECONDS);
+        ctx.executor()
+            .schedule(
+                () -> answer(ctx, p, answer, keepAlive, http10),
+                delayMillis,
+                TimeUnit.MILLISECONDS);
       }
     }
 
@@ -378,12 +415,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
       // Counted out before the write: a client that sends its next request on reading this answer
       // must never be seen as one more request in flight.
       if (!p.finish() || !ctx.channel().isActive()) return;
-      FullHttpResponse response = new DefaultFullHttpResponse(
-          HttpVersion.HTTP_1_1,
-          HttpResponseStatus.valueOf(reply.status()),
-          Unpooled.wrappedBuffer(reply.body()));
+      FullHttpResponse response =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(reply.status()),
+              Unpooled.wrappedBuffer(reply.body()));
       HttpHeaders headers = response.headers();
-      for (Map.Entry<String, String> h : reply.headers().entrySet()) headers.set(h.getKey(), h.getValue());
+      for (Map.Entry<String, String> h : reply.headers().entrySet())
+        headers.set(h.getKey(), h.getValue());
       headers.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
       if (keepAlive) {
         if (http10) {
@@ -413,9 +452,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
   }
 
   private static FullHttpResponse plain(HttpResponseStatus status, String text) {
-    FullHttpResponse response = new DefaultFullHttpResponse(
-        HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-    response.headers()
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

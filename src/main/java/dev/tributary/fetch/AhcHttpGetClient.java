@@ -28,7 +28,8 @@ public final class AhcHttpGetClient implements HttpGetClient {
    */
   @SuppressWarnings("deprecation") // AHC recognises only NioEventLoopGroup as a group passed in
   public AhcHttpGetClient(int ioThreads, Duration connectTimeout, String threadName) {
-    // Our own group, shut down and awaited in close(): AHC's own group stops asynchronously, and on a
+    // Our own group, shut down and awaited in close(): AHC's own group stops asynchronously, and on
+    // a
     // cluster its threads would then run after Flink closed the job's class loader.
     this.eventLoop = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(threadName, true));
     DefaultAsyncHttpClientConfig config =

@@ -98,8 +98,11 @@ final class FetchCall {
       }
       switch (retryPolicy.classify(status)) {
         case OK -> succeed(body);
-        case RETRY -> retryOrFail(
-            number, RetryAfter.parse(retryAfter, Instant.now()), FailureReasons.ofStatus(status));
+        case RETRY ->
+            retryOrFail(
+                number,
+                RetryAfter.parse(retryAfter, Instant.now()),
+                FailureReasons.ofStatus(status));
         case FAIL -> fail(FailureReasons.ofStatus(status));
       }
     }

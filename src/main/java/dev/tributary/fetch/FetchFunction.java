@@ -91,7 +91,8 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
 
   @Override
   public void asyncInvoke(Endpoint endpoint, ResultFuture<FetchResult> resultFuture) {
-    FetchCall call = new FetchCall(endpoint, client, http.timeout(), retryPolicy, resultFuture, calls);
+    FetchCall call =
+        new FetchCall(endpoint, client, http.timeout(), retryPolicy, resultFuture, calls);
     calls.put(resultFuture, call);
     call.start();
   }

@@ -2,7 +2,9 @@ package dev.tributary.fetch;
 
 import java.time.Duration;
 
-/** The narrow slice of an HTTP client the fetch stage needs: send a GET, and wait without blocking. */
+/**
+ * The narrow slice of an HTTP client the fetch stage needs: send a GET, and wait without blocking.
+ */
 public interface HttpGetClient extends AutoCloseable {
 
   /** Hears how one GET ended: exactly one method is called once, on an I/O thread. */
@@ -20,7 +22,8 @@ public interface HttpGetClient extends AutoCloseable {
   /**
    * Sends one GET, giving up after {@code timeout}.
    *
-   * @param attempt 1-based attempt number, sent along so a server (the demo API) can tell retries apart
+   * @param attempt 1-based attempt number, sent along so a server (the demo API) can tell retries
+   *     apart
    */
   Cancellable get(String url, int attempt, Duration timeout, Listener listener);
 

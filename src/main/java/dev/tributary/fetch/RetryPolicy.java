@@ -9,9 +9,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The one place that decides which attempts are retried and how long to wait before the next.
  *
- * <p>429 and 5xx, timeouts and connection errors are worth another attempt; any other status is
- * the server's final word. Delays are computed from the attempt number alone, never from state
- * carried between attempts, so a late or repeated callback cannot skew them.
+ * <p>429 and 5xx, timeouts and connection errors are worth another attempt; any other status is the
+ * server's final word. Delays are computed from the attempt number alone, never from state carried
+ * between attempts, so a late or repeated callback cannot skew them.
  */
 public final class RetryPolicy implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -46,8 +46,8 @@ public final class RetryPolicy implements Serializable {
   }
 
   /**
-   * How long to wait after failed attempt {@code attempt} (1-based): backoff × 2^(attempt−1), or the
-   * server's Retry-After when that is longer, never more than maxBackoff.
+   * How long to wait after failed attempt {@code attempt} (1-based): backoff × 2^(attempt−1), or
+   * the server's Retry-After when that is longer, never more than maxBackoff.
    *
    * @param retryAfter the delay the server asked for, {@code null} when it asked none
    */
@@ -55,7 +55,10 @@ public final class RetryPolicy implements Serializable {
     long delay = exponentialMillis(attempt);
     if (retryAfter != null && retryAfter.compareTo(Duration.ofMillis(delay)) > 0) {
       // Compared as Durations: a server may ask for more milliseconds than a long holds.
-      delay = retryAfter.compareTo(Duration.ofMillis(maxBackoffMillis)) >= 0 ? maxBackoffMillis : retryAfter.toMillis();
+      delay =
+          retryAfter.compareTo(Duration.ofMillis(maxBackoffMillis)) >= 0
+              ? maxBackoffMillis
+              : retryAfter.toMillis();
     }
     return Duration.ofMillis(Math.min(delay, maxBackoffMillis));
   }
@@ -68,8 +71,13 @@ public final class RetryPolicy implements Serializable {
     return Math.min(backoffMillis << doublings, maxBackoffMillis);
   }
 
-  /** The longest an endpoint can take through every attempt and wait, each attempt capped at {@code timeout}. */
+  /**
+   * The longest an endpoint can take through every attempt and wait, each attempt capped at {@code
+   * timeout}.
+   */
   public Duration worstCase(Duration timeout) {
-    return timeout.multipliedBy(maxAttempts).plus(Duration.ofMillis(maxBackoffMillis).multipliedBy(maxAttempts - 1));
+    return timeout
+        .multipliedBy(maxAttempts)
+        .plus(Duration.ofMillis(maxBackoffMillis).multipliedBy(maxAttempts - 1));
   }
 }

@@ -3,7 +3,9 @@ package dev.tributary.fetch;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** Checks an endpoint's URL before anything is sent, so a typo fails that endpoint with a reason. */
+/**
+ * Checks an endpoint's URL before anything is sent, so a typo fails that endpoint with a reason.
+ */
 final class Urls {
   private Urls() {}
 

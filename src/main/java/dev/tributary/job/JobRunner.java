@@ -18,7 +18,8 @@ public final class JobRunner {
    * Builds the job into {@code env}, runs it until its input ends, and writes {@code summary.json}
    * beside the outputs. Outputs of an earlier run in the same folder are removed first.
    */
-  public static RunSummary runBounded(JobConfig config, StreamExecutionEnvironment env) throws Exception {
+  public static RunSummary runBounded(JobConfig config, StreamExecutionEnvironment env)
+      throws Exception {
     FileOutputs outputs = new FileOutputs(config.output().dir());
     outputs.clearPreviousRun();
     configure(env);
@@ -43,6 +44,7 @@ public final class JobRunner {
 
   private static void writeSummary(FileOutputs outputs, RunSummary summary) throws IOException {
     Files.createDirectories(outputs.dir());
-    Files.writeString(outputs.dir().resolve(FileOutputs.SUMMARY), summary.toJson(), StandardCharsets.UTF_8);
+    Files.writeString(
+        outputs.dir().resolve(FileOutputs.SUMMARY), summary.toJson(), StandardCharsets.UTF_8);
   }
 }

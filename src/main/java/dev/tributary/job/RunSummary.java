@@ -67,12 +67,22 @@ public record RunSummary(
     return json.toPrettyString() + "\n";
   }
 
-  /** e.g. {@code 1000 endpoints: 998 ok, 2 failed, 37 retries; 8964 records kept, 1036 dropped; 7.4 s (136 req/s)} */
+  /**
+   * e.g. {@code 1000 endpoints: 998 ok, 2 failed, 37 retries; 8964 records kept, 1036 dropped; 7.4
+   * s (136 req/s)}
+   */
   public String line() {
     return String.format(
         Locale.ROOT,
         "%d endpoints: %d ok, %d failed, %d retries; %d records kept, %d dropped; %.1f s (%.0f req/s)",
-        endpoints, success, failed, retried, recordsKept, recordsDropped, seconds, requestsPerSecond());
+        endpoints,
+        success,
+        failed,
+        retried,
+        recordsKept,
+        recordsDropped,
+        seconds,
+        requestsPerSecond());
   }
 
   private static double round3(double v) {

@@ -2,7 +2,10 @@ package dev.tributary.model;
 
 import java.math.BigDecimal;
 
-/** The exact sum and count of the amounts of one calendar date (or of a part of them, before merging). */
+/**
+ * The exact sum and count of the amounts of one calendar date (or of a part of them, before
+ * merging).
+ */
 public record DailyTotal(String date, BigDecimal amount, long count) {
 
   public DailyTotal plus(DailyTotal other) {
@@ -11,6 +14,12 @@ public record DailyTotal(String date, BigDecimal amount, long count) {
 
   /** One line of the {@code daily/} output. */
   public String toJsonLine() {
-    return "{\"date\":\"" + date + "\",\"amount\":" + amount.toPlainString() + ",\"count\":" + count + "}\n";
+    return "{\"date\":\""
+        + date
+        + "\",\"amount\":"
+        + amount.toPlainString()
+        + ",\"count\":"
+        + count
+        + "}\n";
   }
 }

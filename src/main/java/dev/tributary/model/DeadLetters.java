@@ -10,7 +10,10 @@ public final class DeadLetters {
 
   private DeadLetters() {}
 
-  /** A failed endpoint: {@code {"type":"endpoint","source","url","reason","attempts","last_status"}}. */
+  /**
+   * A failed endpoint: {@code
+   * {"type":"endpoint","source","url","reason","attempts","last_status"}}.
+   */
   public static String endpoint(FetchResult result, String reason) {
     ObjectNode line = JSON.createObjectNode();
     line.put("type", "endpoint");
@@ -22,7 +25,10 @@ public final class DeadLetters {
     return line + "\n";
   }
 
-  /** A dropped record: {@code {"type":"record","source","reason","record"}} with the record as it came. */
+  /**
+   * A dropped record: {@code {"type":"record","source","reason","record"}} with the record as it
+   * came.
+   */
   public static String record(String source, String reason, JsonNode record) {
     ObjectNode line = JSON.createObjectNode();
     line.put("type", "record");
@@ -32,7 +38,10 @@ public final class DeadLetters {
     return line + "\n";
   }
 
-  /** A line of an endpoints file that is no endpoint: {@code {"type":"endpoint-line","line","reason"}}. */
+  /**
+   * A line of an endpoints file that is no endpoint: {@code
+   * {"type":"endpoint-line","line","reason"}}.
+   */
   public static String endpointLine(String text, String reason) {
     ObjectNode line = JSON.createObjectNode();
     line.put("type", "endpoint-line");

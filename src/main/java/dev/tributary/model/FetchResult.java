@@ -5,7 +5,8 @@ package dev.tributary.model;
  *
  * @param endpoint the endpoint fetched
  * @param body the body of the 2xx response; {@code null} when the endpoint failed
- * @param failure why the endpoint failed (status, timeout, connection refused, ...); {@code null} on success
+ * @param failure why the endpoint failed (status, timeout, connection refused, ...); {@code null}
+ *     on success
  * @param attempts requests sent for this endpoint (0 when its URL could not be requested at all)
  * @param lastStatus HTTP status of the last response, 0 when no response came
  * @param firstSentMillis wall-clock time the first request was sent, 0 when none was
@@ -26,7 +27,12 @@ public record FetchResult(
   }
 
   public static FetchResult failure(
-      Endpoint endpoint, String reason, int attempts, int lastStatus, long firstSent, long finished) {
+      Endpoint endpoint,
+      String reason,
+      int attempts,
+      int lastStatus,
+      long firstSent,
+      long finished) {
     return new FetchResult(endpoint, null, reason, attempts, lastStatus, firstSent, finished);
   }
 

@@ -20,8 +20,10 @@ public final class RunCounters {
   public static final String RECORDS_IN = "records_in";
   public static final String RECORDS_KEPT = "records_kept";
   public static final String RECORDS_DROPPED = "records_dropped";
+
   /** Wall-clock millis of the first request sent (minimum over subtasks). */
   public static final String FIRST_REQUEST_MILLIS = "first_request_millis";
+
   /** Wall-clock millis of the last endpoint settled (maximum over subtasks). */
   public static final String LAST_FINISHED_MILLIS = "last_finished_millis";
 

@@ -46,8 +46,8 @@ public final class FileOutputs implements JobOutputs {
   }
 
   /**
-   * Removes what an earlier bounded run wrote here (only the folders and file Tributary writes), so a
-   * run's output is that run's alone.
+   * Removes what an earlier bounded run wrote here (only the folders and file Tributary writes), so
+   * a run's output is that run's alone.
    */
   public void clearPreviousRun() {
     try {

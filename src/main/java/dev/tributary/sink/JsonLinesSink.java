@@ -20,7 +20,10 @@ public final class JsonLinesSink {
     return FileSink.forBulkFormat(folder, JsonLinesWriter.factory())
         .withBucketAssigner(new BasePathBucketAssigner<>())
         .withOutputFileConfig(
-            OutputFileConfig.builder().withPartPrefix(partPrefix).withPartSuffix(PART_SUFFIX).build())
+            OutputFileConfig.builder()
+                .withPartPrefix(partPrefix)
+                .withPartSuffix(PART_SUFFIX)
+                .build())
         .build();
   }
 }

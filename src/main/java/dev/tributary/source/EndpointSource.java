@@ -23,13 +23,15 @@ public record EndpointSource(DataStream<Endpoint> endpoints, DataStream<String> 
     return fromFile((SourceConfig.File) config, env);
   }
 
-  private static EndpointSource fromList(SourceConfig.Inline inline, StreamExecutionEnvironment env) {
+  private static EndpointSource fromList(
+      SourceConfig.Inline inline, StreamExecutionEnvironment env) {
     DataStream<Endpoint> endpoints =
         env.fromData(inline.endpoints()).name("endpoints").uid("endpoints");
     return new EndpointSource(endpoints, null);
   }
 
-  private static EndpointSource fromRange(SourceConfig.Range range, StreamExecutionEnvironment env) {
+  private static EndpointSource fromRange(
+      SourceConfig.Range range, StreamExecutionEnvironment env) {
     DataStream<Endpoint> endpoints =
         env.fromSequence(0, range.count() - 1)
             .name("endpoint-numbers")

@@ -2,9 +2,9 @@ package dev.tributary.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.model.DeadLetters;
 import dev.tributary.model.Endpoint;
 import dev.tributary.model.RunCounters;
-import dev.tributary.model.DeadLetters;
 import java.io.IOException;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -49,7 +49,10 @@ final class ParseEndpointLines extends ProcessFunction<String, Endpoint> {
     }
     endpoints.add(1);
     failed.add(1);
-    String shown = line.length() > MAX_LINE_IN_DEAD_LETTER ? line.substring(0, MAX_LINE_IN_DEAD_LETTER) + "…" : line;
+    String shown =
+        line.length() > MAX_LINE_IN_DEAD_LETTER
+            ? line.substring(0, MAX_LINE_IN_DEAD_LETTER) + "…"
+            : line;
     ctx.output(DEAD_LETTERS, DeadLetters.endpointLine(shown, problem));
   }
 
@@ -58,7 +61,8 @@ final class ParseEndpointLines extends ProcessFunction<String, Endpoint> {
     for (String key : new String[] {"name", "url"}) {
       JsonNode value = node.get(key);
       if (value == null || value.isNull()) return key + " is missing";
-      if (!value.isTextual() || value.textValue().isBlank()) return key + " must be a non-empty string";
+      if (!value.isTextual() || value.textValue().isBlank())
+        return key + " must be a non-empty string";
     }
     return null;
   }

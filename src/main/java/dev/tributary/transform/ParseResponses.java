@@ -33,9 +33,9 @@ import org.apache.flink.util.OutputTag;
  * Parses each fetched body into records: keeps those with an amount and a date, drops the rest to
  * the dead letters with the reason, and sums the kept amounts of the body per date.
  *
- * <p>Main output: the kept records of one body as JSON lines, one element per body (one element
- * per record would cost a trip through the sink per record). Side outputs: per-date partial
- * totals of the body, and dead letters (failed endpoints, malformed bodies, dropped records).
+ * <p>Main output: the kept records of one body as JSON lines, one element per body (one element per
+ * record would cost a trip through the sink per record). Side outputs: per-date partial totals of
+ * the body, and dead letters (failed endpoints, malformed bodies, dropped records).
  */
 public final class ParseResponses extends ProcessFunction<FetchResult, String> {
   private static final long serialVersionUID = 1L;
@@ -91,7 +91,10 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
     }
     records = records.at(recordsPointer);
     if (!records.isArray()) {
-      failBody(result, "malformed body: no array of records at \"" + response.recordsPointer() + "\"", ctx);
+      failBody(
+          result,
+          "malformed body: no array of records at \"" + response.recordsPointer() + "\"",
+          ctx);
       return;
     }
     counters.success.add(1);
@@ -151,7 +154,8 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
   }
 
   /** One line: {"source", "date", "amount", then the record's other fields as they came}. */
-  private void writeRecord(JsonGenerator gen, String source, LocalDate date, BigDecimal amount, JsonNode record) {
+  private void writeRecord(
+      JsonGenerator gen, String source, LocalDate date, BigDecimal amount, JsonNode record) {
     try {
       gen.writeStartObject();
       gen.writeStringField("source", source);
@@ -162,7 +166,8 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
         String name = field.getKey();
         if (name.equals(transform.amountField()) || name.equals(transform.dateField())) continue;
         // A field of the record's own named like one of ours keeps its value under another name.
-        if (name.equals("source") || name.equals("date") || name.equals("amount")) name = name + "_raw";
+        if (name.equals("source") || name.equals("date") || name.equals("amount"))
+          name = name + "_raw";
         gen.writeFieldName(name);
         gen.writeTree(field.getValue());
       }
@@ -179,7 +184,8 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
   }
 
   private static String shortMessage(IOException e) {
-    String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    String message =
+        e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
     if (message == null) return e.getClass().getSimpleName();
     int nl = message.indexOf('\n');
     return nl < 0 ? message : message.substring(0, nl);

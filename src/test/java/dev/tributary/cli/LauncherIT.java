@@ -30,13 +30,19 @@ class LauncherIT {
 
   @Test
   void aBrokenJobFileGivesOneLineAndExitCode2() throws Exception {
-    Path job = Files.writeString(dir.resolve("broken.yaml"), "source:\n  range: {count: 3, url: \"http://127.0.0.1:1/x\"}\nhttp:\n  concurency: 5\n");
+    Path job =
+        Files.writeString(
+            dir.resolve("broken.yaml"),
+            "source:\n  range: {count: 3, url: \"http://127.0.0.1:1/x\"}\nhttp:\n  concurency: 5\n");
 
     Run run = launch("run", job.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().strip().lines()).containsExactly(
-        "tributary: " + job + ": http.concurency: unknown key (did you mean 'http.concurrency'?)");
+    assertThat(run.err().strip().lines())
+        .containsExactly(
+            "tributary: "
+                + job
+                + ": http.concurency: unknown key (did you mean 'http.concurrency'?)");
     assertThat(run.out()).isEmpty();
   }
 
@@ -45,35 +51,54 @@ class LauncherIT {
     Run run = launch("run", dir.resolve("nope.yaml").toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().strip().lines()).hasSize(1).first().asString().contains("nope.yaml").contains("cannot read");
+    assertThat(run.err().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("nope.yaml")
+        .contains("cannot read");
   }
 
   @Test
   void aBadOverrideGivesOneLineAndExitCode2() throws Exception {
-    Path job = Files.writeString(dir.resolve("job.yaml"), "source:\n  range: {count: 3, url: \"http://127.0.0.1:1/x\"}\n");
+    Path job =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            "source:\n  range: {count: 3, url: \"http://127.0.0.1:1/x\"}\n");
 
     Run run = launch("run", job.toString(), "--set", "http.concurrency=0");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().strip().lines()).hasSize(1).first().asString().contains("http.concurrency").contains("at least 1");
+    assertThat(run.err().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("http.concurrency")
+        .contains("at least 1");
   }
 
   @Test
   void runsAJobWithItsDemoApiAndWritesTheSummary() throws Exception {
     int port = freePort();
     Path out = dir.resolve("out");
-    Path job = Files.writeString(dir.resolve("small.yaml"), String.join("\n",
-        "name: small",
-        "source:",
-        "  range: {count: 40, url: \"http://127.0.0.1:" + port + "/api/ep{i}\"}",
-        "http: {concurrency: 8}",
-        "demo: {port: " + port + ", latency: 5ms..20ms, seed: 3}",
-        ""));
+    Path job =
+        Files.writeString(
+            dir.resolve("small.yaml"),
+            String.join(
+                "\n",
+                "name: small",
+                "source:",
+                "  range: {count: 40, url: \"http://127.0.0.1:" + port + "/api/ep{i}\"}",
+                "http: {concurrency: 8}",
+                "demo: {port: " + port + ", latency: 5ms..20ms, seed: 3}",
+                ""));
 
     Run run = launch("run", job.toString(), "--set", "output.path=" + out);
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-    assertThat(run.out()).containsPattern("40 endpoints: 40 ok, 0 failed, 0 retries; \\d+ records kept, \\d+ dropped; [0-9.]+ s \\(\\d+ req/s\\)");
+    assertThat(run.out())
+        .containsPattern(
+            "40 endpoints: 40 ok, 0 failed, 0 retries; \\d+ records kept, \\d+ dropped; [0-9.]+ s \\(\\d+ req/s\\)");
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertThat(summary.get("endpoints").asInt()).isEqualTo(40);
     assertThat(summary.get("success").asInt()).isEqualTo(40);

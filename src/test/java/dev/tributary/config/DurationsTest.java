@@ -87,9 +87,7 @@ class DurationsTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Durations.parseRange(text))
         .withMessage(
-            "bad latency \""
-                + text
-                + "\" (write LOW..HIGH or one duration, e.g. 200ms..500ms)");
+            "bad latency \"" + text + "\" (write LOW..HIGH or one duration, e.g. 200ms..500ms)");
   }
 
   @Test

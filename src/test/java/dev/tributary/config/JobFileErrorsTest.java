@@ -328,9 +328,7 @@ class JobFileErrorsTest extends JobFileTestBase {
   void sourceFileThatIsNoPathIsRejected() {
     assertThat(error("source: {file: \"a\\0b\"}\n"))
         .isEqualTo(
-            at(
-                "source.file",
-                "not a usable path: \"a\\u0000b\" (Nul character not allowed)"));
+            at("source.file", "not a usable path: \"a\\u0000b\" (Nul character not allowed)"));
   }
 
   @Test

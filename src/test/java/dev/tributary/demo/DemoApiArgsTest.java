@@ -11,12 +11,37 @@ class DemoApiArgsTest {
 
   @Test
   void parsesEveryFlag() {
-    DemoApiOptions o = DemoApiOptions.fromArgs(List.of(
-        "--port", "9000", "--latency", "10ms..2s", "--seed", "-5",
-        "--throttle-rate", "0.1", "--error-rate", "0.2", "--hang-rate=0.05",
-        "--not-found-rate", "0.01", "--malformed-rate", "0.02", "--hang-limit", "3s", "--static"));
-    assertThat(o).isEqualTo(new DemoApiOptions(9000, Duration.ofMillis(10), Duration.ofSeconds(2), -5,
-        new FaultRates(0.1, 0.2, 0.05, 0.01, 0.02), Duration.ofSeconds(3), true));
+    DemoApiOptions o =
+        DemoApiOptions.fromArgs(
+            List.of(
+                "--port",
+                "9000",
+                "--latency",
+                "10ms..2s",
+                "--seed",
+                "-5",
+                "--throttle-rate",
+                "0.1",
+                "--error-rate",
+                "0.2",
+                "--hang-rate=0.05",
+                "--not-found-rate",
+                "0.01",
+                "--malformed-rate",
+                "0.02",
+                "--hang-limit",
+                "3s",
+                "--static"));
+    assertThat(o)
+        .isEqualTo(
+            new DemoApiOptions(
+                9000,
+                Duration.ofMillis(10),
+                Duration.ofSeconds(2),
+                -5,
+                new FaultRates(0.1, 0.2, 0.05, 0.01, 0.02),
+                Duration.ofSeconds(3),
+                true));
   }
 
   @Test
@@ -57,8 +82,9 @@ class DemoApiArgsTest {
 
   @Test
   void faultRatesAddingUpToOneWithRoundingAreAcceptedAsInAJobFile() {
-    DemoApiOptions o = DemoApiOptions.fromArgs(List.of(
-        "--throttle-rate", "0.34", "--error-rate", "0.56", "--hang-rate", "0.1"));
+    DemoApiOptions o =
+        DemoApiOptions.fromArgs(
+            List.of("--throttle-rate", "0.34", "--error-rate", "0.56", "--hang-rate", "0.1"));
     assertThat(o.faults()).isEqualTo(new FaultRates(0.34, 0.56, 0.1, 0, 0));
   }
 
@@ -71,19 +97,30 @@ class DemoApiArgsTest {
 
   @Test
   void refusalsFromTheOptionsNameTheFlags() {
-    assertRefusedWith("--port must be 0..65535 (0 picks a free port), got 70000",
-        "--port", "70000");
+    assertRefusedWith(
+        "--port must be 0..65535 (0 picks a free port), got 70000", "--port", "70000");
     assertRefusedWith("--error-rate must be between 0 and 1, got 2.0", "--error-rate", "2");
-    assertRefusedWith("--not-found-rate must be between 0 and 1, got NaN",
-        "--not-found-rate", "NaN");
-    assertRefusedWith("--throttle-rate + --error-rate + --hang-rate must add up to at most 1",
-        "--throttle-rate", "0.6", "--error-rate", "0.6");
-    assertRefusedWith("--not-found-rate + --malformed-rate must add up to at most 1",
-        "--not-found-rate", "0.6", "--malformed-rate", "0.6");
-    assertRefusedWith("--latency: low end 500ms is above high end 200ms",
-        "--latency", "500ms..200ms");
-    assertRefusedWith("--latency: bad latency \"1s..2s..3s\" (write LOW..HIGH or one duration,"
-        + " e.g. 200ms..500ms)", "--latency", "1s..2s..3s");
+    assertRefusedWith(
+        "--not-found-rate must be between 0 and 1, got NaN", "--not-found-rate", "NaN");
+    assertRefusedWith(
+        "--throttle-rate + --error-rate + --hang-rate must add up to at most 1",
+        "--throttle-rate",
+        "0.6",
+        "--error-rate",
+        "0.6");
+    assertRefusedWith(
+        "--not-found-rate + --malformed-rate must add up to at most 1",
+        "--not-found-rate",
+        "0.6",
+        "--malformed-rate",
+        "0.6");
+    assertRefusedWith(
+        "--latency: low end 500ms is above high end 200ms", "--latency", "500ms..200ms");
+    assertRefusedWith(
+        "--latency: bad latency \"1s..2s..3s\" (write LOW..HIGH or one duration,"
+            + " e.g. 200ms..500ms)",
+        "--latency",
+        "1s..2s..3s");
   }
 
   private static void assertRefusedWith(String message, String... args) {

@@ -25,7 +25,8 @@ class DemoDataTest {
     DemoApiOptions options = latency(100, 900);
     assertThat(DemoData.records(SEED, "orders")).isEqualTo(DemoData.records(SEED, "orders"));
     assertThat(DemoData.body(SEED, "orders")).isEqualTo(DemoData.body(SEED, "orders"));
-    assertThat(DemoData.latency(options, "orders", 2)).isEqualTo(DemoData.latency(options, "orders", 2));
+    assertThat(DemoData.latency(options, "orders", 2))
+        .isEqualTo(DemoData.latency(options, "orders", 2));
   }
 
   @Test
@@ -34,9 +35,10 @@ class DemoDataTest {
     assertThat(DemoData.body(SEED, "orders")).isNotEqualTo(DemoData.body(SEED, "orders2"));
     DemoApiOptions options = latency(100, 900);
     DemoApiOptions reseeded = withSeed(options, SEED + 1);
-    long differing = names().stream()
-        .filter(n -> !DemoData.latency(options, n, 1).equals(DemoData.latency(reseeded, n, 1)))
-        .count();
+    long differing =
+        names().stream()
+            .filter(n -> !DemoData.latency(options, n, 1).equals(DemoData.latency(reseeded, n, 1)))
+            .count();
     assertThat(differing).isGreaterThan(NAMES * 9 / 10);
   }
 
@@ -73,7 +75,8 @@ class DemoDataTest {
         assertThat(records.get(k).customer()).matches("c\\d+");
       }
     }
-    for (int n = 5; n <= 15; n++) assertThat(counts[n]).as("endpoints with %d records", n).isPositive();
+    for (int n = 5; n <= 15; n++)
+      assertThat(counts[n]).as("endpoints with %d records", n).isPositive();
   }
 
   @Test
@@ -211,11 +214,18 @@ class DemoDataTest {
 
   private static DemoApiOptions latency(long minMillis, long maxMillis) {
     DemoApiOptions d = DemoApiOptions.defaults();
-    return new DemoApiOptions(d.port(), Duration.ofMillis(minMillis), Duration.ofMillis(maxMillis),
-        SEED, d.faults(), d.hangLimit(), false);
+    return new DemoApiOptions(
+        d.port(),
+        Duration.ofMillis(minMillis),
+        Duration.ofMillis(maxMillis),
+        SEED,
+        d.faults(),
+        d.hangLimit(),
+        false);
   }
 
   private static DemoApiOptions withSeed(DemoApiOptions o, long seed) {
-    return new DemoApiOptions(o.port(), o.latencyMin(), o.latencyMax(), seed, o.faults(), o.hangLimit(), false);
+    return new DemoApiOptions(
+        o.port(), o.latencyMin(), o.latencyMax(), seed, o.faults(), o.hangLimit(), false);
   }
 }

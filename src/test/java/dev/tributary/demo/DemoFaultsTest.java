@@ -28,7 +28,8 @@ class DemoFaultsTest {
   @Test
   void faultsHappenAtRoughlyTheConfiguredRates() {
     Map<Fault, Integer> counts = new EnumMap<>(Fault.class);
-    for (String name : names()) counts.merge(DemoFaults.faultFor(SEED, RATES, name, 1), 1, Integer::sum);
+    for (String name : names())
+      counts.merge(DemoFaults.faultFor(SEED, RATES, name, 1), 1, Integer::sum);
     // Per-attempt faults are drawn only for endpoints without a permanent one.
     double healthy = 1 - RATES.notFound() - RATES.malformed();
     assertThat(share(counts, Fault.NOT_FOUND)).isCloseTo(0.03, within(0.01));
@@ -64,9 +65,13 @@ class DemoFaultsTest {
 
   @Test
   void aDifferentSeedGivesDifferentFaults() {
-    long differing = names().stream()
-        .filter(n -> DemoFaults.faultFor(SEED, RATES, n, 1) != DemoFaults.faultFor(SEED + 1, RATES, n, 1))
-        .count();
+    long differing =
+        names().stream()
+            .filter(
+                n ->
+                    DemoFaults.faultFor(SEED, RATES, n, 1)
+                        != DemoFaults.faultFor(SEED + 1, RATES, n, 1))
+            .count();
     assertThat(differing).isGreaterThan(NAMES / 10);
   }
 
@@ -76,7 +81,8 @@ class DemoFaultsTest {
     DemoApiOptions options =
         new DemoApiOptions(0, d.latencyMin(), d.latencyMax(), SEED, RATES, d.hangLimit(), false);
     for (String name : names().subList(0, 100)) {
-      assertThat(DemoFaults.faultFor(options, name, 2)).isEqualTo(DemoFaults.faultFor(SEED, RATES, name, 2));
+      assertThat(DemoFaults.faultFor(options, name, 2))
+          .isEqualTo(DemoFaults.faultFor(SEED, RATES, name, 2));
     }
   }
 

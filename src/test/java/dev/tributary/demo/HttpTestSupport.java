@@ -15,10 +15,11 @@ abstract class HttpTestSupport {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(4);
   static final Duration WAIT = Duration.ofSeconds(3);
 
-  final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(REQUEST_TIMEOUT)
-      .build();
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(REQUEST_TIMEOUT)
+          .build();
 
   static HttpRequest.Builder get(LoopbackHttpServer server, String path) {
     return HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(REQUEST_TIMEOUT);
@@ -28,7 +29,8 @@ abstract class HttpTestSupport {
     return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  HttpResponse<byte[]> send(LoopbackHttpServer server, String path) throws IOException, InterruptedException {
+  HttpResponse<byte[]> send(LoopbackHttpServer server, String path)
+      throws IOException, InterruptedException {
     return send(get(server, path).build());
   }
 

@@ -28,7 +28,9 @@ class LoopbackHttpServerTest extends HttpTestSupport {
         LoopbackHttpServer.start(0, request -> OK.after(Duration.ofMillis(200)))) {
       List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        answers.add(client.sendAsync(get(server, "/c/" + i).build(), HttpResponse.BodyHandlers.ofByteArray()));
+        answers.add(
+            client.sendAsync(
+                get(server, "/c/" + i).build(), HttpResponse.BodyHandlers.ofByteArray()));
       }
       for (CompletableFuture<HttpResponse<byte[]>> answer : answers) {
         assertThat(answer.get(4, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -68,7 +70,8 @@ class LoopbackHttpServerTest extends HttpTestSupport {
   @Test
   void aHangIsHeldThenItsConnectionIsClosedAfterTheHangLimit() throws Exception {
     Duration hangLimit = Duration.ofMillis(300);
-    try (LoopbackHttpServer server = LoopbackHttpServer.start(0, 1, hangLimit, request -> Reply.hang())) {
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(0, 1, hangLimit, request -> Reply.hang())) {
       long start = System.nanoTime();
       CompletableFuture<HttpResponse<byte[]>> answer =
           client.sendAsync(get(server, "/hang").build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -141,7 +144,8 @@ class LoopbackHttpServerTest extends HttpTestSupport {
   @Test
   void theAttemptComesFromItsHeaderAndIsOneWhenMissingOrGarbage() throws Exception {
     try (LoopbackHttpServer server =
-        LoopbackHttpServer.start(0, request -> Reply.json(200, Integer.toString(request.attempt())))) {
+        LoopbackHttpServer.start(
+            0, request -> Reply.json(200, Integer.toString(request.attempt())))) {
       assertThat(attemptSeen(server, "3")).isEqualTo("3");
       assertThat(attemptSeen(server, "abc")).isEqualTo("1");
       assertThat(attemptSeen(server, "0")).isEqualTo("1");
@@ -151,9 +155,19 @@ class LoopbackHttpServerTest extends HttpTestSupport {
 
   @Test
   void theResponderSeesMethodPathWithoutQueryAndHeaders() throws Exception {
-    try (LoopbackHttpServer server = LoopbackHttpServer.start(0, request -> Reply.json(
-        200, request.method() + " " + request.path() + " " + request.headers().get("X-Probe")))) {
-      HttpResponse<byte[]> response = send(get(server, "/api/a%20b?x=1").header("X-Probe", "p").build());
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(
+            0,
+            request ->
+                Reply.json(
+                    200,
+                    request.method()
+                        + " "
+                        + request.path()
+                        + " "
+                        + request.headers().get("X-Probe")))) {
+      HttpResponse<byte[]> response =
+          send(get(server, "/api/a%20b?x=1").header("X-Probe", "p").build());
       assertThat(text(response)).isEqualTo("GET /api/a b p");
     }
   }
@@ -161,7 +175,8 @@ class LoopbackHttpServerTest extends HttpTestSupport {
   @Test
   void jsonRepliesCarryContentTypeLengthAndExtraHeaders() throws Exception {
     try (LoopbackHttpServer server =
-        LoopbackHttpServer.start(0, request -> Reply.json(429, "{}").withHeader("Retry-After", "1"))) {
+        LoopbackHttpServer.start(
+            0, request -> Reply.json(429, "{}").withHeader("Retry-After", "1"))) {
       HttpResponse<byte[]> response = send(server, "/");
       assertThat(response.statusCode()).isEqualTo(429);
       assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -172,9 +187,12 @@ class LoopbackHttpServerTest extends HttpTestSupport {
 
   @Test
   void aFailingResponderAnswers500() throws Exception {
-    try (LoopbackHttpServer server = LoopbackHttpServer.start(0, request -> {
-      throw new IllegalStateException("boom");
-    })) {
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(
+            0,
+            request -> {
+              throw new IllegalStateException("boom");
+            })) {
       assertThat(send(server, "/").statusCode()).isEqualTo(500);
       assertThat(server.inFlight()).isZero();
     }
@@ -202,7 +220,8 @@ class LoopbackHttpServerTest extends HttpTestSupport {
         Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(4_000);
       OutputStream out = socket.getOutputStream();
-      out.write("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       String first = readHead(socket.getInputStream());
       assertThat(first).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: keep-alive");
       socket.getInputStream().readNBytes(11); // {"ok":true}
@@ -233,7 +252,8 @@ class LoopbackHttpServerTest extends HttpTestSupport {
   }
 
   private static byte[] rawGet(String path) {
-    return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private static String readHead(InputStream in) throws IOException {

@@ -27,7 +27,9 @@ class FailureReasonsTest {
 
   @Test
   void saysATimeoutHappenedAndAfterHowLong() {
-    assertThat(FailureReasons.ofError(new TimeoutException("Request timeout to x after 10000 ms"), TEN_SECONDS))
+    assertThat(
+            FailureReasons.ofError(
+                new TimeoutException("Request timeout to x after 10000 ms"), TEN_SECONDS))
         .isEqualTo("timeout after 10s");
     assertThat(FailureReasons.ofError(new TimeoutException(), Duration.ofMillis(300)))
         .isEqualTo("timeout after 300ms");
@@ -35,7 +37,9 @@ class FailureReasonsTest {
 
   @Test
   void saysARefusedConnectionWasRefused() {
-    assertThat(FailureReasons.ofError(new ConnectException("Connection refused: /127.0.0.1:1"), TEN_SECONDS))
+    assertThat(
+            FailureReasons.ofError(
+                new ConnectException("Connection refused: /127.0.0.1:1"), TEN_SECONDS))
         .isEqualTo("connection refused");
   }
 
@@ -43,7 +47,8 @@ class FailureReasonsTest {
   void tellsAConnectTimeoutFromARefusedConnection() {
     Throwable wrapped = new ConnectException("connect failed");
     wrapped.initCause(new io.netty.channel.ConnectTimeoutException("connection timed out"));
-    assertThat(FailureReasons.ofError(wrapped, Duration.ofSeconds(10))).isEqualTo("connect timeout");
+    assertThat(FailureReasons.ofError(wrapped, Duration.ofSeconds(10)))
+        .isEqualTo("connect timeout");
   }
 
   @Test
@@ -60,14 +65,17 @@ class FailureReasonsTest {
 
   @Test
   void looksThroughWrappersToTheRootCause() {
-    assertThat(FailureReasons.ofError(new ExecutionException(new ConnectException("x")), TEN_SECONDS))
+    assertThat(
+            FailureReasons.ofError(new ExecutionException(new ConnectException("x")), TEN_SECONDS))
         .isEqualTo("connection refused");
     assertThat(
             FailureReasons.ofError(
                 new CompletionException(new IOException("outer", new ClosedChannelException())),
                 TEN_SECONDS))
         .isEqualTo("connection closed by the server");
-    assertThat(FailureReasons.ofError(new ExecutionException(new TimeoutException()), Duration.ofMillis(300)))
+    assertThat(
+            FailureReasons.ofError(
+                new ExecutionException(new TimeoutException()), Duration.ofMillis(300)))
         .isEqualTo("timeout after 300ms");
   }
 
@@ -81,7 +89,9 @@ class FailureReasonsTest {
 
   @Test
   void namesAnyOtherErrorByKindAndTheFirstLineOfItsMessage() {
-    assertThat(FailureReasons.ofError(new IllegalStateException("client closed\n\tat somewhere"), TEN_SECONDS))
+    assertThat(
+            FailureReasons.ofError(
+                new IllegalStateException("client closed\n\tat somewhere"), TEN_SECONDS))
         .isEqualTo("IllegalStateException: client closed");
     assertThat(FailureReasons.ofError(new IOException("Connection reset by peer"), TEN_SECONDS))
         .isEqualTo("IOException: Connection reset by peer");
@@ -111,7 +121,9 @@ class FailureReasonsTest {
     a.initCause(b);
     b.initCause(a);
 
-    String reason = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> FailureReasons.ofError(a, TEN_SECONDS));
+    String reason =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5), () -> FailureReasons.ofError(a, TEN_SECONDS));
 
     assertThat(reason).isIn("IOException: a", "IllegalStateException: b");
   }

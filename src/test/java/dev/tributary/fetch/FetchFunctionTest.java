@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class FetchFunctionTest {
   /** The longest any wait for the client or the server may take before the test fails. */
   private static final Duration WAIT = Duration.ofSeconds(5);
+
   /** How long "nothing more happens" is watched for. */
   private static final Duration QUIET = Duration.ofMillis(300);
 
@@ -75,8 +76,9 @@ class FetchFunctionTest {
 
   @Test
   void retriesServerErrorsThenSucceeds() throws Exception {
-    server = LoopbackHttpServer.start(0, request ->
-        request.attempt() <= 2 ? Reply.json(503, "{}") : Reply.json(200, "[]"));
+    server =
+        LoopbackHttpServer.start(
+            0, request -> request.attempt() <= 2 ? Reply.json(503, "{}") : Reply.json(200, "[]"));
     open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
 
     FetchResult result = fetchOne("/flaky");
@@ -118,12 +120,16 @@ class FetchFunctionTest {
   @Test
   void honoursRetryAfterWhenLongerThanTheBackoff() throws Exception {
     AtomicLongArray arrivals = new AtomicLongArray(3);
-    server = LoopbackHttpServer.start(0, request -> {
-      if (request.attempt() < arrivals.length()) arrivals.set(request.attempt(), System.nanoTime());
-      return request.attempt() == 1
-          ? Reply.json(429, "{}").withHeader("Retry-After", "1")
-          : Reply.json(200, "[]");
-    });
+    server =
+        LoopbackHttpServer.start(
+            0,
+            request -> {
+              if (request.attempt() < arrivals.length())
+                arrivals.set(request.attempt(), System.nanoTime());
+              return request.attempt() == 1
+                  ? Reply.json(429, "{}").withHeader("Retry-After", "1")
+                  : Reply.json(200, "[]");
+            });
     open(http(3, QUICK_BACKOFF, Duration.ofSeconds(5)), 10);
 
     FetchResult result = fetchOne("/throttled");
@@ -136,9 +142,16 @@ class FetchFunctionTest {
 
   @Test
   void timesOutAHangingServerAndRetries() throws Exception {
-    server = LoopbackHttpServer.start(0, 2, Duration.ofSeconds(5), request ->
-        request.attempt() == 1 ? Reply.hang() : Reply.json(200, "[]"));
-    open(new HttpConfig(10, Duration.ofMillis(200), new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100))), 10);
+    server =
+        LoopbackHttpServer.start(
+            0,
+            2,
+            Duration.ofSeconds(5),
+            request -> request.attempt() == 1 ? Reply.hang() : Reply.json(200, "[]"));
+    open(
+        new HttpConfig(
+            10, Duration.ofMillis(200), new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100))),
+        10);
 
     FetchResult result = fetchOne("/slow");
 
@@ -170,19 +183,28 @@ class FetchFunctionTest {
   @Test
   void operatorTimeoutWhileARetryIsPendingCompletesExactlyOnce() throws Exception {
     long operatorTimeoutMillis = 500;
-    server = LoopbackHttpServer.start(0, request -> Reply.json(503, "{}").withHeader("Retry-After", "30"));
-    HttpConfig http = new HttpConfig(10, ATTEMPT_TIMEOUT, new RetryConfig(3, QUICK_BACKOFF, Duration.ofSeconds(60)));
+    server =
+        LoopbackHttpServer.start(
+            0, request -> Reply.json(503, "{}").withHeader("Retry-After", "30"));
+    HttpConfig http =
+        new HttpConfig(
+            10, ATTEMPT_TIMEOUT, new RetryConfig(3, QUICK_BACKOFF, Duration.ofSeconds(60)));
     // The production client, watched so the test knows when the retry is waiting on its timer.
     AtomicReference<ClientProbe> probe = new AtomicReference<>();
-    FetchFunction function = new FetchFunction(http, name -> {
-      ClientProbe client = new ClientProbe(new AhcHttpGetClient(1, http.timeout(), name));
-      probe.set(client);
-      return client;
-    });
+    FetchFunction function =
+        new FetchFunction(
+            http,
+            name -> {
+              ClientProbe client = new ClientProbe(new AhcHttpGetClient(1, http.timeout(), name));
+              probe.set(client);
+              return client;
+            });
     open(function, operatorTimeoutMillis, 10);
 
     harness.processElement(endpoint("/overloaded"), 0);
-    awaitUntil("the retry after the 503 is scheduled", () -> probe.get() != null && probe.get().scheduled.get() == 1);
+    awaitUntil(
+        "the retry after the 503 is scheduled",
+        () -> probe.get() != null && probe.get().scheduled.get() == 1);
     assertThat(probe.get().delays).containsExactly(Duration.ofSeconds(30));
     assertThat(harness.extractOutputValues()).isEmpty();
 
@@ -196,10 +218,12 @@ class FetchFunctionTest {
     assertThat(result.attempts()).isEqualTo(1);
     assertThat(result.lastStatus()).isEqualTo(503);
     assertThat(probe.get().cancelledSchedules.get()).as("pending retries called off").isEqualTo(1);
-    assertQuietFor("no retry and no second result after the timeout", () -> {
-      drainMailbox();
-      return server.requests() == 1 && harness.extractOutputValues().size() == 1;
-    });
+    assertQuietFor(
+        "no retry and no second result after the timeout",
+        () -> {
+          drainMailbox();
+          return server.requests() == 1 && harness.extractOutputValues().size() == 1;
+        });
 
     long closeStart = System.nanoTime();
     closeHarness();
@@ -207,14 +231,19 @@ class FetchFunctionTest {
     assertThat(server.requests()).isEqualTo(1);
   }
 
-  /** The operator gives up while a request hangs: the reason is the timeout, not the abort it causes. */
+  /**
+   * The operator gives up while a request hangs: the reason is the timeout, not the abort it
+   * causes.
+   */
   @Test
   void operatorTimeoutWhileARequestHangsCompletesOnceWithTheTimeoutAsReason() throws Exception {
     long operatorTimeoutMillis = 500;
     server = LoopbackHttpServer.start(0, 1, WAIT, request -> Reply.hang());
     HttpConfig http = http(3, QUICK_BACKOFF, Duration.ofSeconds(30));
-    open(new FetchFunction(http, name -> new AhcHttpGetClient(1, http.timeout(), name)),
-        operatorTimeoutMillis, 10);
+    open(
+        new FetchFunction(http, name -> new AhcHttpGetClient(1, http.timeout(), name)),
+        operatorTimeoutMillis,
+        10);
 
     harness.processElement(endpoint("/stuck"), 0);
     awaitUntil("the request reaches the server", () -> server.requests() == 1);
@@ -224,10 +253,12 @@ class FetchFunctionTest {
     assertThat(results).hasSize(1);
     assertThat(results.get(0).failure()).startsWith("gave up after");
     assertThat(results.get(0).attempts()).isEqualTo(1);
-    assertQuietFor("no second attempt and no second result", () -> {
-      drainMailbox();
-      return server.requests() == 1 && harness.extractOutputValues().size() == 1;
-    });
+    assertQuietFor(
+        "no second attempt and no second result",
+        () -> {
+          drainMailbox();
+          return server.requests() == 1 && harness.extractOutputValues().size() == 1;
+        });
   }
 
   @Test
@@ -250,7 +281,8 @@ class FetchFunctionTest {
   void neverHasMoreRequestsInFlightThanTheOperatorCapacity() throws Exception {
     int capacity = 5;
     int endpoints = 50;
-    server = LoopbackHttpServer.start(0, request -> Reply.json(200, "[]").after(Duration.ofMillis(30)));
+    server =
+        LoopbackHttpServer.start(0, request -> Reply.json(200, "[]").after(Duration.ofMillis(30)));
     open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), capacity);
 
     // processElement yields to the mailbox (taking results) while the operator's queue is full.
@@ -271,13 +303,19 @@ class FetchFunctionTest {
 
   /** Opens the production function, with the operator timeout the job gives it. */
   private void open(HttpConfig http, int capacity) throws Exception {
-    open(FetchFunction.withAsyncHttpClient(http), FetchFunction.operatorTimeout(http).toMillis(), capacity);
+    open(
+        FetchFunction.withAsyncHttpClient(http),
+        FetchFunction.operatorTimeout(http).toMillis(),
+        capacity);
   }
 
-  private void open(FetchFunction function, long operatorTimeoutMillis, int capacity) throws Exception {
-    harness = new OneInputStreamOperatorTestHarness<>(
-        new AsyncWaitOperatorFactory<>(function, operatorTimeoutMillis, capacity, AsyncDataStream.OutputMode.UNORDERED),
-        TypeInformation.of(Endpoint.class).createSerializer(new SerializerConfigImpl()));
+  private void open(FetchFunction function, long operatorTimeoutMillis, int capacity)
+      throws Exception {
+    harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new AsyncWaitOperatorFactory<>(
+                function, operatorTimeoutMillis, capacity, AsyncDataStream.OutputMode.UNORDERED),
+            TypeInformation.of(Endpoint.class).createSerializer(new SerializerConfigImpl()));
     harness.open();
     // The harness's clock starts at Long.MIN_VALUE; timeouts count from 0, fired only on request.
     harness.setProcessingTime(0);
@@ -304,16 +342,24 @@ class FetchFunctionTest {
     return results.get(0);
   }
 
-  /** Runs the operator's mails (results arrive through the mailbox) until {@code count} results are out. */
+  /**
+   * Runs the operator's mails (results arrive through the mailbox) until {@code count} results are
+   * out.
+   */
   private List<FetchResult> awaitResults(int count) throws Exception {
-    awaitUntil(count + " result(s)", () -> {
-      drainMailbox();
-      return harness.extractOutputValues().size() >= count;
-    });
+    awaitUntil(
+        count + " result(s)",
+        () -> {
+          drainMailbox();
+          return harness.extractOutputValues().size() >= count;
+        });
     return new ArrayList<>(harness.extractOutputValues());
   }
 
-  /** Runs every mail waiting in the task's mailbox, as the task thread would; this is the task thread. */
+  /**
+   * Runs every mail waiting in the task's mailbox, as the task thread would; this is the task
+   * thread.
+   */
   private void drainMailbox() {
     TaskMailbox mailbox = harness.getTaskMailbox();
     try {
@@ -334,7 +380,8 @@ class FetchFunctionTest {
   }
 
   /** Waits until the condition holds, failing after {@link #WAIT}. */
-  private static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+  private static void awaitUntil(String what, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) fail("timed out waiting until " + what);
@@ -343,7 +390,8 @@ class FetchFunctionTest {
   }
 
   /** Checks that the condition keeps holding for {@link #QUIET}. */
-  private static void assertQuietFor(String what, BooleanSupplier condition) throws InterruptedException {
+  private static void assertQuietFor(String what, BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.nanoTime() + QUIET.toNanos();
     do {
       if (!condition.getAsBoolean()) fail("expected " + what);

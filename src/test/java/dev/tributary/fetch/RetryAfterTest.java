@@ -50,8 +50,16 @@ class RetryAfterTest {
   @NullSource
   @ValueSource(
       strings = {
-        "", "   ", "soon", "-5", "1.5", "12s", "0x10", "2015-10-21T07:29:30Z",
-        "Wed, 32 Oct 2015 07:29:30 GMT", "Wed 21 Oct 2015"
+        "",
+        "   ",
+        "soon",
+        "-5",
+        "1.5",
+        "12s",
+        "0x10",
+        "2015-10-21T07:29:30Z",
+        "Wed, 32 Oct 2015 07:29:30 GMT",
+        "Wed 21 Oct 2015"
       })
   void givesNullForAnAbsentOrUnreadableHeader(String header) {
     assertThat(RetryAfter.parse(header, NOW)).isNull();

@@ -35,7 +35,8 @@ class RetryPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 100, 101, 199, 300, 301, 304, 399, 400, 401, 403, 404, 408, 428, 430, 499, 600})
+  @ValueSource(
+      ints = {0, 100, 101, 199, 300, 301, 304, 399, 400, 401, 403, 404, 408, 428, 430, 499, 600})
   void failsAtOnceOnAnyOtherStatus(int status) {
     assertThat(policy.classify(status)).isEqualTo(Outcome.FAIL);
   }
@@ -80,7 +81,8 @@ class RetryPolicyTest {
 
   @Test
   void aSingleAttemptPolicyNeverRetries() {
-    RetryPolicy once = new RetryPolicy(new RetryConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+    RetryPolicy once =
+        new RetryPolicy(new RetryConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(30)));
 
     assertThat(once.hasAttemptsLeft(1)).isFalse();
   }
@@ -99,7 +101,8 @@ class RetryPolicyTest {
 
   @Test
   void hugeAttemptNumbersDoNotOverflowWithAMillisecondBackoffEither() {
-    RetryPolicy fine = new RetryPolicy(new RetryConfig(3, Duration.ofMillis(1), Duration.ofMinutes(5)));
+    RetryPolicy fine =
+        new RetryPolicy(new RetryConfig(3, Duration.ofMillis(1), Duration.ofMinutes(5)));
 
     assertThat(fine.delayAfter(40, null)).isEqualTo(Duration.ofMinutes(5));
     assertThat(fine.delayAfter(64, null)).isEqualTo(Duration.ofMinutes(5));
@@ -141,7 +144,8 @@ class RetryPolicyTest {
 
   @Test
   void worstCaseOfASingleAttemptIsItsTimeout() {
-    RetryPolicy once = new RetryPolicy(new RetryConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+    RetryPolicy once =
+        new RetryPolicy(new RetryConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(30)));
 
     assertThat(once.worstCase(Duration.ofMillis(2500))).isEqualTo(Duration.ofMillis(2500));
   }
@@ -159,7 +163,8 @@ class RetryPolicyTest {
   @Test
   void keepsDoublingPastTwoToTheThirtyTimesBackoffUntilMaxBackoff() {
     // backoff 1ms, maxBackoff 720h (a valid job file): 2^31 ms is about 24.9 days, under the cap.
-    RetryPolicy slow = new RetryPolicy(new RetryConfig(40, Duration.ofMillis(1), Duration.ofHours(720)));
+    RetryPolicy slow =
+        new RetryPolicy(new RetryConfig(40, Duration.ofMillis(1), Duration.ofHours(720)));
 
     assertThat(slow.delayAfter(32, null)).isEqualTo(Duration.ofMillis(1L << 31));
     assertThat(slow.delayAfter(33, null)).isEqualTo(Duration.ofHours(720));

@@ -27,8 +27,17 @@ class UrlsTest {
   @NullSource
   @ValueSource(
       strings = {
-        "", " ", "   ", "htp://x", "ftp://host/x", "http:///nohost", "not a url", "example.com/x",
-        "http://exa mple.com/", "mailto:someone@example.com", "file:///etc/passwd"
+        "",
+        " ",
+        "   ",
+        "htp://x",
+        "ftp://host/x",
+        "http:///nohost",
+        "not a url",
+        "example.com/x",
+        "http://exa mple.com/",
+        "mailto:someone@example.com",
+        "file:///etc/passwd"
       })
   void explainsWhyAUrlCannotBeRequested(String url) {
     assertThat(Urls.problemWith(url)).startsWith("malformed url");
@@ -48,6 +57,7 @@ class UrlsTest {
 
   @Test
   void namesAMissingHostAndTheUrl() {
-    assertThat(Urls.problemWith("http:///nohost")).isEqualTo("malformed url: no host: http:///nohost");
+    assertThat(Urls.problemWith("http:///nohost"))
+        .isEqualTo("malformed url: no host: http:///nohost");
   }
 }

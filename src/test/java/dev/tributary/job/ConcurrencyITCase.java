@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConcurrencyITCase extends MiniClusterTestBase {
   @ParameterizedTest(name = "concurrency {0} at parallelism {1}")
   @CsvSource({"7, 1", "8, 2", "1, 2"})
-  void serverNeverSeesMoreRequestsAtOnceThanTheConcurrency(int concurrency, int parallelism) throws Exception {
-    Reply slowOk = Reply.json(200, "[{\"date\": \"2026-11-01\", \"amount\": 1}]").after(Duration.ofMillis(30));
+  void serverNeverSeesMoreRequestsAtOnceThanTheConcurrency(int concurrency, int parallelism)
+      throws Exception {
+    Reply slowOk =
+        Reply.json(200, "[{\"date\": \"2026-11-01\", \"amount\": 1}]").after(Duration.ofMillis(30));
     try (LoopbackHttpServer server = LoopbackHttpServer.start(0, request -> slowOk)) {
       JobConfig config =
           JobFileFixture.load(
@@ -32,7 +34,8 @@ class ConcurrencyITCase extends MiniClusterTestBase {
 
       assertThat(summary.success()).isEqualTo(120);
       assertThat(server.peakInFlight()).isEqualTo(concurrency);
-      assertThat(new JobOutput(dir.resolve("out")).dailyCounts()).containsExactly(java.util.Map.entry("2026-11-01", 120L));
+      assertThat(new JobOutput(dir.resolve("out")).dailyCounts())
+          .containsExactly(java.util.Map.entry("2026-11-01", 120L));
     }
   }
 }

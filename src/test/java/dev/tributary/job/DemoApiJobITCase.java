@@ -33,7 +33,14 @@ class DemoApiJobITCase extends MiniClusterTestBase {
   @Test
   void totalsAndFailuresMatchTheSeededApiExactly() throws Exception {
     DemoApiOptions options =
-        new DemoApiOptions(0, Duration.ofMillis(5), Duration.ofMillis(40), 7, FAULTS, Duration.ofSeconds(5), false);
+        new DemoApiOptions(
+            0,
+            Duration.ofMillis(5),
+            Duration.ofMillis(40),
+            7,
+            FAULTS,
+            Duration.ofSeconds(5),
+            false);
     try (LoopbackHttpServer server = DemoApi.start(options)) {
       JobConfig config =
           JobFileFixture.load(
@@ -41,7 +48,11 @@ class DemoApiJobITCase extends MiniClusterTestBase {
               String.join(
                   "\n",
                   "source:",
-                  "  range: {count: " + ENDPOINTS + ", name: \"ep{i}\", url: \"" + server.baseUrl() + "/api/ep{i}\"}",
+                  "  range: {count: "
+                      + ENDPOINTS
+                      + ", name: \"ep{i}\", url: \""
+                      + server.baseUrl()
+                      + "/api/ep{i}\"}",
                   "http:",
                   "  concurrency: " + CONCURRENCY,
                   "  timeout: 1s",
@@ -61,14 +72,16 @@ class DemoApiJobITCase extends MiniClusterTestBase {
           .filter(l -> l.get("type").asText().equals("endpoint"))
           .forEach(l -> reasons.put(l.get("source").asText(), l.get("reason").asText()));
       assertThat(reasons).hasSameSizeAs(expected.failures);
-      expected.failures.forEach((name, reason) -> assertThat(reasons.get(name)).as(name).startsWith(reason));
+      expected.failures.forEach(
+          (name, reason) -> assertThat(reasons.get(name)).as(name).startsWith(reason));
 
       JsonNode summary = out.summary();
       assertThat(summary.get("endpoints").asInt()).isEqualTo(ENDPOINTS);
       assertThat(summary.get("failed").asInt()).isEqualTo(expected.failures.size());
       assertThat(summary.get("requests").asLong()).isEqualTo(expected.requests);
       assertThat(summary.get("retried").asLong()).isEqualTo(expected.requests - (ENDPOINTS));
-      assertThat(summary.get("records_kept").asLong()).isEqualTo(expected.counts.values().stream().mapToLong(Long::longValue).sum());
+      assertThat(summary.get("records_kept").asLong())
+          .isEqualTo(expected.counts.values().stream().mapToLong(Long::longValue).sum());
       assertThat(server.peakInFlight()).isLessThanOrEqualTo(CONCURRENCY);
       assertThat(server.requests()).isEqualTo(expected.requests);
     }
@@ -76,7 +89,10 @@ class DemoApiJobITCase extends MiniClusterTestBase {
 
   /** What a correct run must produce, from the API's model alone. */
   private record Expected(
-      Map<String, BigDecimal> totals, Map<String, Long> counts, Map<String, String> failures, long requests) {}
+      Map<String, BigDecimal> totals,
+      Map<String, Long> counts,
+      Map<String, String> failures,
+      long requests) {}
 
   private static Expected expected(DemoApiOptions options) {
     Map<String, BigDecimal> totals = new TreeMap<>();

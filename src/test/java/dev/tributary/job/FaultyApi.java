@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A scripted API for end-to-end tests: healthy endpoints with known records (some unparseable),
- * and one endpoint per fault. Bodies are {@code {"data": [...]}}. Knows, independently of the
- * job's parsing, which records must be kept and what the daily totals must be.
+ * A scripted API for end-to-end tests: healthy endpoints with known records (some unparseable), and
+ * one endpoint per fault. Bodies are {@code {"data": [...]}}. Knows, independently of the job's
+ * parsing, which records must be kept and what the daily totals must be.
  */
 final class FaultyApi implements LoopbackHttpServer.Responder {
   static final int HEALTHY = 40;
@@ -36,7 +36,9 @@ final class FaultyApi implements LoopbackHttpServer.Responder {
   FaultyApi() {
     for (int k = 0; k < HEALTHY; k++) healthy("ok-" + k, records(k));
     healthy("edge-forms", edgeForms());
-    script.put("/throttled-once", attemptIs(1, Reply.json(429, "{}").withHeader("Retry-After", "1"), "throttled-once"));
+    script.put(
+        "/throttled-once",
+        attemptIs(1, Reply.json(429, "{}").withHeader("Retry-After", "1"), "throttled-once"));
     data.put("throttled-once", records(100));
     script.put("/unavailable-once", attemptIs(1, Reply.json(503, "{}"), "unavailable-once"));
     data.put("unavailable-once", records(101));
@@ -79,14 +81,17 @@ final class FaultyApi implements LoopbackHttpServer.Responder {
   /** date → exact sum of the kept amounts. */
   Map<String, BigDecimal> expectedTotals() {
     Map<String, BigDecimal> totals = new TreeMap<>();
-    allRecords().stream().filter(TestRecord::kept)
+    allRecords().stream()
+        .filter(TestRecord::kept)
         .forEach(r -> totals.merge(r.date().toString(), r.amount(), BigDecimal::add));
     return totals;
   }
 
   Map<String, Long> expectedCounts() {
     Map<String, Long> counts = new TreeMap<>();
-    allRecords().stream().filter(TestRecord::kept).forEach(r -> counts.merge(r.date().toString(), 1L, Long::sum));
+    allRecords().stream()
+        .filter(TestRecord::kept)
+        .forEach(r -> counts.merge(r.date().toString(), 1L, Long::sum));
     return counts;
   }
 
@@ -121,7 +126,8 @@ final class FaultyApi implements LoopbackHttpServer.Responder {
 
   private static String body(List<TestRecord> records) {
     StringBuilder json = new StringBuilder("{\"data\": [");
-    for (int i = 0; i < records.size(); i++) json.append(i == 0 ? "" : ", ").append(records.get(i).json());
+    for (int i = 0; i < records.size(); i++)
+      json.append(i == 0 ? "" : ", ").append(records.get(i).json());
     return json.append("]}").toString();
   }
 
@@ -130,16 +136,37 @@ final class FaultyApi implements LoopbackHttpServer.Responder {
     List<TestRecord> records = new ArrayList<>();
     for (int j = 0; j < 8; j++) {
       LocalDate date = LocalDate.of(2026, 11, 1 + (k * 3 + j) % 7);
-      BigDecimal amount = new BigDecimal((k * 37 + j * 11) % 1000 + "." + String.format("%02d", (k + j) % 100));
+      BigDecimal amount =
+          new BigDecimal((k * 37 + j * 11) % 1000 + "." + String.format("%02d", (k + j) % 100));
       String id = "\"id\": \"" + k + "-" + j + "\", \"customer\": \"c" + k + "\"";
       if (j == 3) {
-        records.add(new TestRecord("{" + id + ", \"date\": \"" + date + "\", \"amount\": null}", null, null, "amount is null"));
+        records.add(
+            new TestRecord(
+                "{" + id + ", \"date\": \"" + date + "\", \"amount\": null}",
+                null,
+                null,
+                "amount is null"));
       } else if (j == 6) {
-        records.add(new TestRecord("{" + id + ", \"date\": \"someday\", \"amount\": " + amount + "}", null, null, "date is not an ISO date: \"someday\""));
+        records.add(
+            new TestRecord(
+                "{" + id + ", \"date\": \"someday\", \"amount\": " + amount + "}",
+                null,
+                null,
+                "date is not an ISO date: \"someday\""));
       } else if (j % 2 == 0) {
-        records.add(new TestRecord("{" + id + ", \"date\": \"" + date + "\", \"amount\": " + amount + "}", date, amount, null));
+        records.add(
+            new TestRecord(
+                "{" + id + ", \"date\": \"" + date + "\", \"amount\": " + amount + "}",
+                date,
+                amount,
+                null));
       } else {
-        records.add(new TestRecord("{" + id + ", \"date\": \"" + date + "\", \"amount\": \"" + amount + "\"}", date, amount, null));
+        records.add(
+            new TestRecord(
+                "{" + id + ", \"date\": \"" + date + "\", \"amount\": \"" + amount + "\"}",
+                date,
+                amount,
+                null));
       }
     }
     return records;
@@ -150,21 +177,61 @@ final class FaultyApi implements LoopbackHttpServer.Responder {
     LocalDate d1 = LocalDate.of(2026, 11, 1);
     LocalDate d2 = LocalDate.of(2026, 11, 2);
     return List.of(
-        new TestRecord("{\"date\": \"2026-11-01\", \"amount\": 0.1}", d1, new BigDecimal("0.1"), null),
-        new TestRecord("{\"date\": \"2026-11-01\", \"amount\": 0.2}", d1, new BigDecimal("0.2"), null),
-        new TestRecord("{\"date\": \"2026-11-01\", \"amount\": -3}", d1, new BigDecimal("-3"), null),
-        new TestRecord("{\"date\": \"2026-11-02T23:30:00+05:00\", \"amount\": \" 12.50 \"}", d2, new BigDecimal("12.50"), null),
-        new TestRecord("{\"date\": \"2026-11-02T01:00:00Z\", \"amount\": 1e2}", d2, new BigDecimal("100"), null),
-        new TestRecord("{\"date\": \"2026-11-02T01:00:00\", \"amount\": \"+7\"}", d2, new BigDecimal("7"), null),
-        new TestRecord("{\"date\": \"2026-11-02\", \"amount\": \"N/A\"}", null, null, "amount is not a number: \"N/A\""),
-        new TestRecord("{\"date\": \"2026-11-02\", \"amount\": \"\"}", null, null, "amount is not a number: \"\""),
-        new TestRecord("{\"date\": \"2026-11-02\", \"amount\": \"12,50\"}", null, null, "amount is not a number: \"12,50\""),
-        new TestRecord("{\"date\": \"2026-11-02\", \"amount\": \"twelve\"}", null, null, "amount is not a number: \"twelve\""),
-        new TestRecord("{\"date\": \"2026-11-02\", \"amount\": true}", null, null, "amount is not a number: true"),
+        new TestRecord(
+            "{\"date\": \"2026-11-01\", \"amount\": 0.1}", d1, new BigDecimal("0.1"), null),
+        new TestRecord(
+            "{\"date\": \"2026-11-01\", \"amount\": 0.2}", d1, new BigDecimal("0.2"), null),
+        new TestRecord(
+            "{\"date\": \"2026-11-01\", \"amount\": -3}", d1, new BigDecimal("-3"), null),
+        new TestRecord(
+            "{\"date\": \"2026-11-02T23:30:00+05:00\", \"amount\": \" 12.50 \"}",
+            d2,
+            new BigDecimal("12.50"),
+            null),
+        new TestRecord(
+            "{\"date\": \"2026-11-02T01:00:00Z\", \"amount\": 1e2}",
+            d2,
+            new BigDecimal("100"),
+            null),
+        new TestRecord(
+            "{\"date\": \"2026-11-02T01:00:00\", \"amount\": \"+7\"}",
+            d2,
+            new BigDecimal("7"),
+            null),
+        new TestRecord(
+            "{\"date\": \"2026-11-02\", \"amount\": \"N/A\"}",
+            null,
+            null,
+            "amount is not a number: \"N/A\""),
+        new TestRecord(
+            "{\"date\": \"2026-11-02\", \"amount\": \"\"}",
+            null,
+            null,
+            "amount is not a number: \"\""),
+        new TestRecord(
+            "{\"date\": \"2026-11-02\", \"amount\": \"12,50\"}",
+            null,
+            null,
+            "amount is not a number: \"12,50\""),
+        new TestRecord(
+            "{\"date\": \"2026-11-02\", \"amount\": \"twelve\"}",
+            null,
+            null,
+            "amount is not a number: \"twelve\""),
+        new TestRecord(
+            "{\"date\": \"2026-11-02\", \"amount\": true}",
+            null,
+            null,
+            "amount is not a number: true"),
         new TestRecord("{\"date\": \"2026-11-02\"}", null, null, "amount is missing"),
         new TestRecord("{\"amount\": 5}", null, null, "date is missing"),
-        new TestRecord("{\"date\": \"07/11/2026\", \"amount\": 5}", null, null, "date is not an ISO date: \"07/11/2026\""),
-        new TestRecord("{\"date\": 20261102, \"amount\": 5}", null, null, "date is not an ISO date: 20261102"),
+        new TestRecord(
+            "{\"date\": \"07/11/2026\", \"amount\": 5}",
+            null,
+            null,
+            "date is not an ISO date: \"07/11/2026\""),
+        new TestRecord(
+            "{\"date\": 20261102, \"amount\": 5}", null, null, "date is not an ISO date: 20261102"),
         new TestRecord("42", null, null, "record is not a JSON object"));
   }
 }

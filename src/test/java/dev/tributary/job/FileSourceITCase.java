@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class FileSourceITCase extends MiniClusterTestBase {
   @Test
   void readsEndpointsFromAFileAndDeadLettersTheLinesThatAreNoEndpoint() throws Exception {
-    Reply body = Reply.json(200, "{\"items\": [{\"day\": \"2026-11-05\", \"total\": \"2.50\", \"note\": \"x\"}]}");
+    Reply body =
+        Reply.json(
+            200, "{\"items\": [{\"day\": \"2026-11-05\", \"total\": \"2.50\", \"note\": \"x\"}]}");
     try (LoopbackHttpServer server = LoopbackHttpServer.start(0, request -> body)) {
       String url = server.baseUrl() + "/api/";
       JobFileFixture.write(
@@ -46,10 +48,12 @@ class FileSourceITCase extends MiniClusterTestBase {
 
       JobOutput out = new JobOutput(dir.resolve("out"));
       assertThat(out.dailyCounts()).isEqualTo(Map.of("2026-11-05", 3L));
-      assertThat(out.dailyAmounts()).isEqualTo(Map.of("2026-11-05", new java.math.BigDecimal("7.5")));
+      assertThat(out.dailyAmounts())
+          .isEqualTo(Map.of("2026-11-05", new java.math.BigDecimal("7.5")));
       List<JsonNode> lines = out.deadLetters();
       assertThat(lines).extracting(l -> l.get("type").asText()).containsOnly("endpoint-line");
-      assertThat(lines).extracting(l -> l.get("reason").asText())
+      assertThat(lines)
+          .extracting(l -> l.get("reason").asText())
           .containsExactlyInAnyOrder("not a JSON object", "url is missing", "not a JSON object");
       assertThat(summary.endpoints()).isEqualTo(6);
       assertThat(summary.success()).isEqualTo(3);
@@ -70,8 +74,7 @@ class FileSourceITCase extends MiniClusterTestBase {
     try (LoopbackHttpServer server = LoopbackHttpServer.start(0, request -> body)) {
       JobConfig config =
           JobFileFixture.load(
-              dir,
-              "source: {range: {count: 4, url: \"" + server.baseUrl() + "/api/{i}\"}}\n");
+              dir, "source: {range: {count: 4, url: \"" + server.baseUrl() + "/api/{i}\"}}\n");
 
       JobRunner.runBounded(config, environment(1));
       JobRunner.runBounded(config, environment(1));

@@ -80,7 +80,10 @@ final class JobOutput {
     try (Stream<Path> files = Files.list(path)) {
       for (Path file : files.sorted().toList()) {
         String name = file.getFileName().toString();
-        assertThat(name).as("only committed part files in %s", path).doesNotStartWith(".").endsWith(".jsonl");
+        assertThat(name)
+            .as("only committed part files in %s", path)
+            .doesNotStartWith(".")
+            .endsWith(".jsonl");
         for (String line : Files.readAllLines(file)) {
           lines.add(JSON.readTree(line));
         }

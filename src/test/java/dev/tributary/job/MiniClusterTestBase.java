@@ -7,7 +7,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** End-to-end tests: one MiniCluster per class (two slots, for parallelism 2), a folder per test. */
+/**
+ * End-to-end tests: one MiniCluster per class (two slots, for parallelism 2), a folder per test.
+ */
 abstract class MiniClusterTestBase {
   @RegisterExtension
   static final MiniClusterExtension MINI_CLUSTER =

@@ -16,7 +16,10 @@ class RunSummaryTest {
 
   private static final long JVM_START = 1_700_000_000_000L;
 
-  /** A run of 1000 endpoints whose first request went out 2.5 s after the JVM started and lasted 7.4 s. */
+  /**
+   * A run of 1000 endpoints whose first request went out 2.5 s after the JVM started and lasted 7.4
+   * s.
+   */
   private static Map<String, Object> typicalRun() {
     Map<String, Object> acc = new HashMap<>();
     acc.put(RunCounters.ENDPOINTS, 1000);
@@ -127,7 +130,8 @@ class RunSummaryTest {
   @Test
   void closesAnEmptyRunWithZeros() {
     assertThat(RunSummary.from(Map.of(), JVM_START).line())
-        .isEqualTo("0 endpoints: 0 ok, 0 failed, 0 retries; 0 records kept, 0 dropped; 0.0 s (0 req/s)");
+        .isEqualTo(
+            "0 endpoints: 0 ok, 0 failed, 0 retries; 0 records kept, 0 dropped; 0.0 s (0 req/s)");
   }
 
   @Test
@@ -136,11 +140,21 @@ class RunSummaryTest {
     JsonNode json = new ObjectMapper().readTree(text);
 
     assertThat(text).endsWith("\n");
-    List<String> keys = StreamSupport.stream(((Iterable<String>) json::fieldNames).spliterator(), false).toList();
+    List<String> keys =
+        StreamSupport.stream(((Iterable<String>) json::fieldNames).spliterator(), false).toList();
     assertThat(keys)
         .containsExactly(
-            "endpoints", "success", "failed", "retried", "requests", "records_in", "records_kept",
-            "records_dropped", "seconds", "requests_per_second", "startup_seconds");
+            "endpoints",
+            "success",
+            "failed",
+            "retried",
+            "requests",
+            "records_in",
+            "records_kept",
+            "records_dropped",
+            "seconds",
+            "requests_per_second",
+            "startup_seconds");
     assertThat(json.get("endpoints").longValue()).isEqualTo(1000);
     assertThat(json.get("success").longValue()).isEqualTo(998);
     assertThat(json.get("failed").longValue()).isEqualTo(2);

@@ -44,10 +44,12 @@ class TributaryJobITCase extends MiniClusterTestBase {
           .containsEntry("malformed", 1)
           .containsEntry("bad-url", 0);
 
-      List<FaultyApi.TestRecord> dropped = api.allRecords().stream().filter(r -> !r.kept()).toList();
+      List<FaultyApi.TestRecord> dropped =
+          api.allRecords().stream().filter(r -> !r.kept()).toList();
       List<JsonNode> recordLetters = ofType(out.deadLetters(), "record");
       assertThat(recordLetters.stream().map(l -> l.get("reason").asText()))
-          .containsExactlyInAnyOrderElementsOf(dropped.stream().map(FaultyApi.TestRecord::dropReason).toList());
+          .containsExactlyInAnyOrderElementsOf(
+              dropped.stream().map(FaultyApi.TestRecord::dropReason).toList());
 
       long kept = api.allRecords().stream().filter(FaultyApi.TestRecord::kept).count();
       int endpoints = api.dataByEndpoint().size() + failing.size();
@@ -66,11 +68,13 @@ class TributaryJobITCase extends MiniClusterTestBase {
       assertThat(out.records()).hasSize((int) kept);
       assertThat(server.peakInFlight()).isLessThanOrEqualTo(4);
       // Retry-After: 1 was honoured: the second attempt came at least a second after the first.
-      assertThat(api.arrival("throttled-once", 2) - api.arrival("throttled-once", 1)).isGreaterThanOrEqualTo(990);
+      assertThat(api.arrival("throttled-once", 2) - api.arrival("throttled-once", 1))
+          .isGreaterThanOrEqualTo(990);
     }
   }
 
-  private JobConfig jobAgainst(FaultyApi api, LoopbackHttpServer server, int concurrency) throws Exception {
+  private JobConfig jobAgainst(FaultyApi api, LoopbackHttpServer server, int concurrency)
+      throws Exception {
     String endpoints =
         api.endpointLines(server.baseUrl(), closedPort()).stream()
             .map(line -> "    - " + line)

@@ -20,17 +20,20 @@ class DeadLettersTest {
   }
 
   private static List<String> fieldNames(JsonNode node) {
-    return StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false).toList();
+    return StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false)
+        .toList();
   }
 
   @Test
   void describesAFailedEndpoint() throws Exception {
     FetchResult failed =
-        FetchResult.failure(new Endpoint("orders", "http://127.0.0.1:8080/orders"), "http 503", 3, 503, 1000, 2000);
+        FetchResult.failure(
+            new Endpoint("orders", "http://127.0.0.1:8080/orders"), "http 503", 3, 503, 1000, 2000);
 
     JsonNode line = readLine(DeadLetters.endpoint(failed, "http 503"));
 
-    assertThat(fieldNames(line)).containsExactly("type", "source", "url", "reason", "attempts", "last_status");
+    assertThat(fieldNames(line))
+        .containsExactly("type", "source", "url", "reason", "attempts", "last_status");
     assertThat(line.get("type").textValue()).isEqualTo("endpoint");
     assertThat(line.get("source").textValue()).isEqualTo("orders");
     assertThat(line.get("url").textValue()).isEqualTo("http://127.0.0.1:8080/orders");
@@ -42,7 +45,8 @@ class DeadLettersTest {
 
   @Test
   void writesAFailedEndpointAsCompactJson() {
-    FetchResult failed = FetchResult.failure(new Endpoint("a", "http://x/"), "timeout after 10s", 2, 0, 0, 5);
+    FetchResult failed =
+        FetchResult.failure(new Endpoint("a", "http://x/"), "timeout after 10s", 2, 0, 0, 5);
 
     assertThat(DeadLetters.endpoint(failed, "timeout after 10s"))
         .isEqualTo(
@@ -66,9 +70,11 @@ class DeadLettersTest {
 
   @Test
   void keepsADroppedRecordAsItCame() throws Exception {
-    JsonNode record = JSON.readTree("{\"id\":7,\"amount\":\"N/A\",\"tags\":[\"a\",\"b\"],\"note\":null}");
+    JsonNode record =
+        JSON.readTree("{\"id\":7,\"amount\":\"N/A\",\"tags\":[\"a\",\"b\"],\"note\":null}");
 
-    JsonNode line = readLine(DeadLetters.record("orders", "amount is not a number: \"N/A\"", record));
+    JsonNode line =
+        readLine(DeadLetters.record("orders", "amount is not a number: \"N/A\"", record));
 
     assertThat(fieldNames(line)).containsExactly("type", "source", "reason", "record");
     assertThat(line.get("type").textValue()).isEqualTo("record");
@@ -89,7 +95,9 @@ class DeadLettersTest {
 
   @Test
   void keepsARecordThatIsNotAnObject() throws Exception {
-    JsonNode line = readLine(DeadLetters.record("orders", "record is not an object", JSON.readTree("[1,\"x\"]")));
+    JsonNode line =
+        readLine(
+            DeadLetters.record("orders", "record is not an object", JSON.readTree("[1,\"x\"]")));
 
     assertThat(line.get("record")).isEqualTo(JSON.readTree("[1,\"x\"]"));
   }
@@ -98,12 +106,15 @@ class DeadLettersTest {
   void describesABadEndpointLine() throws Exception {
     String text = "{\"name\": \"a\", \"url\": \"ftp://x\"}\t";
 
-    JsonNode line = readLine(DeadLetters.endpointLine(text, "malformed url: scheme must be http or https: ftp://x"));
+    JsonNode line =
+        readLine(
+            DeadLetters.endpointLine(text, "malformed url: scheme must be http or https: ftp://x"));
 
     assertThat(fieldNames(line)).containsExactly("type", "line", "reason");
     assertThat(line.get("type").textValue()).isEqualTo("endpoint-line");
     assertThat(line.get("line").textValue()).isEqualTo(text);
-    assertThat(line.get("reason").textValue()).isEqualTo("malformed url: scheme must be http or https: ftp://x");
+    assertThat(line.get("reason").textValue())
+        .isEqualTo("malformed url: scheme must be http or https: ftp://x");
   }
 
   @Test

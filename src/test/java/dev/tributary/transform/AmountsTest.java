@@ -61,7 +61,8 @@ class AmountsTest {
       delimiter = '|',
       value = {"12.50|12.50", "' 12.50 '|12.50", "+7|7", "-3.5|-3.5", "0|0", "007|7", "0.1|0.1"})
   void readsPlainNumericStringsExactly(String text, String expected) {
-    assertThat(Amounts.parse(JsonNodeFactory.instance.textNode(text))).isEqualTo(new BigDecimal(expected));
+    assertThat(Amounts.parse(JsonNodeFactory.instance.textNode(text)))
+        .isEqualTo(new BigDecimal(expected));
   }
 
   @Test
@@ -72,8 +73,23 @@ class AmountsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "N/A", "", "  ", "12,50", "twelve", "1e3", "1E3", "1,000", "12.", ".5", "--1", "+-1", "12 50",
-        "0x1A", "NaN", "Infinity", "١٢"
+        "N/A",
+        "",
+        "  ",
+        "12,50",
+        "twelve",
+        "1e3",
+        "1E3",
+        "1,000",
+        "12.",
+        ".5",
+        "--1",
+        "+-1",
+        "12 50",
+        "0x1A",
+        "NaN",
+        "Infinity",
+        "١٢"
       })
   void givesNullForStringsThatAreNoPlainNumber(String text) {
     assertThat(Amounts.parse(JsonNodeFactory.instance.textNode(text))).isNull();
@@ -95,7 +111,8 @@ class AmountsTest {
   @Test
   void saysAnAbsentFieldIsMissing() throws Exception {
     assertThat(Amounts.problemWith("amount", null)).isEqualTo("amount is missing");
-    assertThat(Amounts.problemWith("amount", json("{}").path("amount"))).isEqualTo("amount is missing");
+    assertThat(Amounts.problemWith("amount", json("{}").path("amount")))
+        .isEqualTo("amount is missing");
   }
 
   @Test

@@ -52,16 +52,39 @@ class DatesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "07/11/2026", "2026/11/07", "2026-13-01", "2026-02-30", "2026-02-29", "2026-11-7",
-        "26-11-07", "soon", "", "  ", "2026-11-07 13:45:00", "2026-11-07T", "2026-11-07T25:00:00Z",
-        "2026-02-30T10:00:00Z", "2026-11-07Z", "20261107", "2026-11-07TZ"
+        "07/11/2026",
+        "2026/11/07",
+        "2026-13-01",
+        "2026-02-30",
+        "2026-02-29",
+        "2026-11-7",
+        "26-11-07",
+        "soon",
+        "",
+        "  ",
+        "2026-11-07 13:45:00",
+        "2026-11-07T",
+        "2026-11-07T25:00:00Z",
+        "2026-02-30T10:00:00Z",
+        "2026-11-07Z",
+        "20261107",
+        "2026-11-07TZ"
       })
   void givesNullForTextThatIsNoIsoDate(String value) {
     assertThat(Dates.parse(text(value))).isNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"20261107", "1762473600", "1.5", "true", "null", "[\"2026-11-07\"]", "{\"d\":\"2026-11-07\"}"})
+  @ValueSource(
+      strings = {
+        "20261107",
+        "1762473600",
+        "1.5",
+        "true",
+        "null",
+        "[\"2026-11-07\"]",
+        "{\"d\":\"2026-11-07\"}"
+      })
   void givesNullForJsonThatIsNoString(String json) throws Exception {
     assertThat(Dates.parse(new ObjectMapper().readTree(json))).isNull();
   }
