@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.bench.BenchCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,8 @@ public final class Main {
           "usage: tributary run JOB.yaml [--set key.path=value ...]",
           "       tributary demo-api [--port 8089] [--latency 200ms..500ms] [--seed 42] [--static]",
           "                          [--throttle-rate R] [--error-rate R] [--hang-rate R]",
-          "                          [--not-found-rate R] [--malformed-rate R] [--hang-limit 60s]");
+          "                          [--not-found-rate R] [--malformed-rate R] [--hang-limit 60s]",
+          "       tributary bench [--quick] [--reps N] [--only latency,throughput,scale,startup]");
 
   private Main() {}
 
@@ -37,6 +39,8 @@ public final class Main {
         return RunCommand.run(rest, out, err);
       case "demo-api":
         return DemoApiCommand.run(rest, out, err);
+      case "bench":
+        return BenchCommand.run(rest, out, err);
       case "-h", "--help", "help":
         out.println(USAGE);
         return EXIT_OK;
