@@ -7,11 +7,11 @@ import dev.tributary.demo.DemoApi;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.job.JobRunner;
 import dev.tributary.job.RunSummary;
+import dev.tributary.job.StartupClock;
 import dev.tributary.sink.FileOutputs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -28,6 +28,8 @@ final class RunCommand {
   private RunCommand() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    StartupClock clock = new StartupClock();
+    clock.mainEntered();
     JobConfig config;
     try {
       RunArgs runArgs = RunArgs.parse(args);
@@ -39,56 +41,38 @@ final class RunCommand {
       err.println("tributary: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
+    clock.jobFileParsed();
 
-    LoopbackHttpServer demoApi = null;
-    try {
-      if (config.demo().isPresent()) {
-        try {
-          demoApi = DemoApi.start(config.demo().get());
-        } catch (RuntimeException e) {
-          err.println(
-              "tributary: "
-                  + config.jobFile()
-                  + ": demo: cannot start the demo API on port "
-                  + config.demo().get().port()
-                  + ": "
-                  + Errors.describe(e));
-          return Main.EXIT_FAILED;
-        }
+    try (LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
+      clock.clusterReady();
+      try (DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config, err)) {
+        if (demoApi == null) return Main.EXIT_FAILED;
+        StreamExecutionEnvironment env = cluster.environment();
+        RunSummary summary = JobRunner.runBounded(config, env, cluster::execute, clock);
+        printSummary(config, summary, out);
+        return Main.EXIT_OK;
       }
-      RunSummary summary = JobRunner.runBounded(config, localEnvironment());
-      printSummary(config, summary, out);
-      return Main.EXIT_OK;
     } catch (Exception e) {
       err.println(
           "tributary: the job failed: " + Errors.describe(e) + " (the log has the details)");
       return Main.EXIT_FAILED;
-    } finally {
-      if (demoApi != null) demoApi.close();
     }
   }
 
   private static void printSummary(JobConfig config, RunSummary summary, PrintStream out) {
     out.println(summary.line());
-    out.printf(Locale.ROOT, "start-up: %.1f s to the first request%n", summary.startupSeconds());
-    out.println(
-        "output: "
-            + config.output().dir()
-            + "/ ("
-            + FileOutputs.DAILY
-            + "/, "
-            + FileOutputs.RECORDS
-            + "/, "
-            + FileOutputs.DEAD_LETTER
-            + "/, "
-            + FileOutputs.SUMMARY
-            + ")");
+    out.println(summary.startupLine());
+    out.printf(
+        "output: %s/ (%s/, %s/, %s/, %s)%n",
+        config.output().dir(),
+        FileOutputs.DAILY,
+        FileOutputs.RECORDS,
+        FileOutputs.DEAD_LETTER,
+        FileOutputs.SUMMARY);
   }
 
-  /**
-   * A MiniCluster in this JVM, configured from $FLINK_CONF_DIR when set (the launcher sets conf/).
-   */
-  private static StreamExecutionEnvironment localEnvironment() {
+  /** Flink's configuration from $FLINK_CONF_DIR when set (the launcher sets conf/). */
+  private static Configuration flinkConfiguration() {
     String confDir = System.getenv(CONF_DIR_ENV);
     Configuration conf =
         confDir == null ? new Configuration() : GlobalConfiguration.loadConfiguration(confDir);
@@ -97,6 +81,27 @@ final class RunCommand {
       // bound and compete for the cores.
       conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
     }
-    return StreamExecutionEnvironment.createLocalEnvironment(conf);
+    return conf;
+  }
+
+  /** The demo API of a job file's {@code demo:} section, running for the length of the run. */
+  private record DemoApiHandle(LoopbackHttpServer server) implements AutoCloseable {
+    /** A handle (holding nothing without a demo section), or null when the API cannot start. */
+    static DemoApiHandle startIfConfigured(JobConfig config, PrintStream err) {
+      if (config.demo().isEmpty()) return new DemoApiHandle(null);
+      try {
+        return new DemoApiHandle(DemoApi.start(config.demo().get()));
+      } catch (RuntimeException e) {
+        err.printf(
+            "tributary: %s: demo: cannot start the demo API on port %d: %s%n",
+            config.jobFile(), config.demo().get().port(), Errors.describe(e));
+        return null;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (server != null) server.close();
+    }
   }
 }

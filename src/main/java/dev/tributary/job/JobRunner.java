@@ -3,32 +3,44 @@ package dev.tributary.job;
 import dev.tributary.config.JobConfig;
 import dev.tributary.sink.FileOutputs;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Runs a job file's pipeline to the end in a given environment and writes its summary. */
+/** Runs a job file's pipeline to the end and writes its summary. */
 public final class JobRunner {
   private JobRunner() {}
 
-  /**
-   * Builds the job into {@code env}, runs it until its input ends, and writes {@code summary.json}
-   * beside the outputs. Outputs of an earlier run in the same folder are removed first.
-   */
+  /** Runs a built job: {@code env.execute} by default, or a cluster of the caller's own. */
+  @FunctionalInterface
+  public interface Executor {
+    JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception;
+  }
+
+  /** Runs the job in {@code env} itself (tests: the MiniCluster of the test extension). */
   public static RunSummary runBounded(JobConfig config, StreamExecutionEnvironment env)
+      throws Exception {
+    return runBounded(config, env, StreamExecutionEnvironment::execute, new StartupClock());
+  }
+
+  /**
+   * Builds the job into {@code env}, runs it with {@code executor} until its input ends, and writes
+   * {@code summary.json} beside the outputs. Outputs of an earlier run in the same folder are
+   * removed first.
+   */
+  public static RunSummary runBounded(
+      JobConfig config, StreamExecutionEnvironment env, Executor executor, StartupClock clock)
       throws Exception {
     FileOutputs outputs = new FileOutputs(config.output().dir());
     outputs.clearPreviousRun();
     configure(env);
     TributaryJob.of(config, outputs).build(env);
 
-    JobExecutionResult result = env.execute("tributary: " + config.name());
+    JobExecutionResult result = executor.execute(env, "tributary: " + config.name());
 
-    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-    RunSummary summary = RunSummary.from(result.getAllAccumulatorResults(), jvmStart);
+    RunSummary summary = RunSummary.from(result.getAllAccumulatorResults(), clock);
     writeSummary(outputs, summary);
     return summary;
   }

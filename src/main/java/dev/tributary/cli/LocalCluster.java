@@ -1,0 +1,63 @@
+package dev.tributary.cli;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.RpcServiceSharing;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+/**
+ * An embedded Flink MiniCluster for {@code tributary run}, started apart from the job (rather than
+ * inside {@code env.execute()}) so that its start-up can be measured on its own.
+ */
+final class LocalCluster implements AutoCloseable {
+  private final MiniCluster cluster;
+  private final Configuration conf;
+
+  private LocalCluster(MiniCluster cluster, Configuration conf) {
+    this.cluster = cluster;
+    this.conf = conf;
+  }
+
+  /** Starts a cluster with one task manager and as many slots as the default parallelism. */
+  static LocalCluster start(Configuration conf) throws Exception {
+    Configuration clusterConf = new Configuration(conf);
+    if (!clusterConf.contains(RestOptions.BIND_PORT)) {
+      // Any free port: two local runs must not fight over 8081.
+      clusterConf.set(RestOptions.BIND_PORT, "0");
+    }
+    MiniCluster cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(clusterConf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(clusterConf.get(CoreOptions.DEFAULT_PARALLELISM))
+                // One RPC system for the whole cluster, not one per component: faster to start.
+                .setRpcServiceSharing(RpcServiceSharing.SHARED)
+                .build());
+    cluster.start();
+    return new LocalCluster(cluster, conf);
+  }
+
+  /** An environment to build a job in, with the cluster's configuration. */
+  StreamExecutionEnvironment environment() {
+    return StreamExecutionEnvironment.createLocalEnvironment(conf);
+  }
+
+  /** Runs the job built in {@code env} to its end. */
+  JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(jobName);
+    return cluster.executeJobBlocking(
+        graph.getJobGraph(Thread.currentThread().getContextClassLoader()));
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+}
