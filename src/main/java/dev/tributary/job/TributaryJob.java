@@ -1,6 +1,7 @@
 package dev.tributary.job;
 
 import dev.tributary.aggregate.DailyTotals;
+import dev.tributary.aggregate.LocalDailyTotals;
 import dev.tributary.config.HttpConfig;
 import dev.tributary.config.JobConfig;
 import dev.tributary.fetch.FetchFunction;
@@ -10,6 +11,7 @@ import dev.tributary.sink.JobOutputs;
 import dev.tributary.source.EndpointSource;
 import dev.tributary.transform.ParseResponses;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -56,7 +58,7 @@ public final class TributaryJob {
             .name("fetch")
             .uid("fetch");
 
-    SingleOutputStreamOperator<String> records =
+    SingleOutputStreamOperator<byte[]> records =
         fetched
             .process(new ParseResponses(config.response(), config.transform()))
             .setParallelism(fetchParallelism)
@@ -66,6 +68,10 @@ public final class TributaryJob {
 
     records
         .getSideOutput(ParseResponses.DAILY_PARTS)
+        .transform(
+            "local-daily-totals", TypeInformation.of(DailyTotal.class), new LocalDailyTotals())
+        .setParallelism(fetchParallelism)
+        .uid("local-daily-totals")
         .keyBy(DailyTotal::date)
         .process(new DailyTotals())
         .name("daily-totals")

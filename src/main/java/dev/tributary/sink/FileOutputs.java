@@ -27,18 +27,18 @@ public final class FileOutputs implements JobOutputs {
   }
 
   @Override
-  public Sink<String> records() {
-    return JsonLinesSink.into(folder(RECORDS), RECORDS);
+  public Sink<byte[]> records() {
+    return JsonLinesSink.ofBytes(folder(RECORDS), RECORDS);
   }
 
   @Override
   public Sink<String> daily() {
-    return JsonLinesSink.into(folder(DAILY), DAILY);
+    return JsonLinesSink.ofStrings(folder(DAILY), DAILY);
   }
 
   @Override
   public Sink<String> deadLetters() {
-    return JsonLinesSink.into(folder(DEAD_LETTER), DEAD_LETTER);
+    return JsonLinesSink.ofStrings(folder(DEAD_LETTER), DEAD_LETTER);
   }
 
   private org.apache.flink.core.fs.Path folder(String name) {

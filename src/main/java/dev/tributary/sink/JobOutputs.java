@@ -4,7 +4,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 
 /** Where a job's three streams of JSON lines go: kept records, daily totals and dead letters. */
 public interface JobOutputs {
-  Sink<String> records();
+  Sink<byte[]> records();
 
   Sink<String> daily();
 

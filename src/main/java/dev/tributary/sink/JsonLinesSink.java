@@ -16,8 +16,18 @@ public final class JsonLinesSink {
   private JsonLinesSink() {}
 
   /** Elements are one or more whole lines, each ending in {@code '\n'}. */
-  public static FileSink<String> into(Path folder, String partPrefix) {
-    return FileSink.forBulkFormat(folder, JsonLinesWriter.factory())
+  public static FileSink<String> ofStrings(Path folder, String partPrefix) {
+    return into(folder, partPrefix, JsonLinesWriter.LineBytes.ofString());
+  }
+
+  /** Elements are the UTF-8 bytes of one or more whole lines, each ending in {@code '\n'}. */
+  public static FileSink<byte[]> ofBytes(Path folder, String partPrefix) {
+    return into(folder, partPrefix, JsonLinesWriter.LineBytes.ofBytes());
+  }
+
+  private static <T> FileSink<T> into(
+      Path folder, String partPrefix, JsonLinesWriter.LineBytes<T> lineBytes) {
+    return FileSink.forBulkFormat(folder, JsonLinesWriter.factory(lineBytes))
         .withBucketAssigner(new BasePathBucketAssigner<>())
         .withOutputFileConfig(
             OutputFileConfig.builder()

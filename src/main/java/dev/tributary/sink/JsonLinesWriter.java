@@ -3,6 +3,7 @@ package dev.tributary.sink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
@@ -14,22 +15,38 @@ import org.apache.flink.core.fs.FSDataOutputStream;
  * to the file and asks its size for the rolling policy, three system calls a line; here lines
  * collect in a buffer and part files roll on checkpoints (and at the end of a bounded input).
  */
-final class JsonLinesWriter implements BulkWriter<String> {
+final class JsonLinesWriter<T> implements BulkWriter<T> {
   private static final int BUFFER_BYTES = 64 * 1024;
 
-  private final OutputStream out;
+  /** Turns an element into the UTF-8 bytes of its lines. */
+  @FunctionalInterface
+  interface LineBytes<T> extends Serializable {
+    byte[] of(T element);
 
-  private JsonLinesWriter(FSDataOutputStream file) {
-    this.out = new BufferedOutputStream(file, BUFFER_BYTES);
+    static LineBytes<String> ofString() {
+      return lines -> lines.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static LineBytes<byte[]> ofBytes() {
+      return lines -> lines;
+    }
   }
 
-  static BulkWriter.Factory<String> factory() {
-    return JsonLinesWriter::new;
+  private final OutputStream out;
+  private final LineBytes<T> lineBytes;
+
+  private JsonLinesWriter(FSDataOutputStream file, LineBytes<T> lineBytes) {
+    this.out = new BufferedOutputStream(file, BUFFER_BYTES);
+    this.lineBytes = lineBytes;
+  }
+
+  static <T> BulkWriter.Factory<T> factory(LineBytes<T> lineBytes) {
+    return file -> new JsonLinesWriter<>(file, lineBytes);
   }
 
   @Override
-  public void addElement(String lines) throws IOException {
-    out.write(lines.getBytes(StandardCharsets.UTF_8));
+  public void addElement(T lines) throws IOException {
+    out.write(lineBytes.of(lines));
   }
 
   @Override

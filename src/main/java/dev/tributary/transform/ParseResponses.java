@@ -1,5 +1,6 @@
 package dev.tributary.transform;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -13,8 +14,8 @@ import dev.tributary.model.DailyTotal;
 import dev.tributary.model.DeadLetters;
 import dev.tributary.model.FetchResult;
 import dev.tributary.model.RunCounters;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -37,14 +38,14 @@ import org.apache.flink.util.OutputTag;
  * record would cost a trip through the sink per record). Side outputs: per-date partial totals of
  * the body, and dead letters (failed endpoints, malformed bodies, dropped records).
  */
-public final class ParseResponses extends ProcessFunction<FetchResult, String> {
+public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<DailyTotal> DAILY_PARTS = new OutputTag<>("daily-parts") {};
   public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
   /** A first guess at a record line's length, to size the body's buffer once. */
-  private static final int TYPICAL_RECORD_LINE_CHARS = 96;
+  private static final int TYPICAL_RECORD_LINE_BYTES = 96;
 
   private final ResponseConfig response;
   private final TransformConfig transform;
@@ -71,7 +72,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
   }
 
   @Override
-  public void processElement(FetchResult result, Context ctx, Collector<String> out) {
+  public void processElement(FetchResult result, Context ctx, Collector<byte[]> out) {
     counters.countEndpoint(result);
     if (!result.succeeded()) {
       counters.failed.add(1);
@@ -101,9 +102,10 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
     splitRecords(result.endpoint().name(), records, ctx, out);
   }
 
-  private void splitRecords(String source, JsonNode records, Context ctx, Collector<String> out) {
+  private void splitRecords(String source, JsonNode records, Context ctx, Collector<byte[]> out) {
     Map<LocalDate, DailyTotal> totals = new HashMap<>();
-    StringWriter kept = new StringWriter(records.size() * TYPICAL_RECORD_LINE_CHARS);
+    ByteArrayOutputStream kept =
+        new ByteArrayOutputStream(records.size() * TYPICAL_RECORD_LINE_BYTES);
     JsonGenerator lines = newLineWriter(kept);
     for (JsonNode record : records) {
       counters.recordsIn.add(1);
@@ -133,15 +135,15 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
       totals.merge(date, new DailyTotal(date.toString(), amount, 1), DailyTotal::plus);
     }
     closeLines(lines);
-    if (kept.getBuffer().length() > 0) out.collect(kept.toString());
+    if (kept.size() > 0) out.collect(kept.toByteArray());
     for (DailyTotal part : totals.values()) ctx.output(DAILY_PARTS, part);
   }
 
-  private JsonGenerator newLineWriter(StringWriter into) {
+  private JsonGenerator newLineWriter(ByteArrayOutputStream into) {
     try {
-      return lineFactory.createGenerator(into);
+      return lineFactory.createGenerator(into, JsonEncoding.UTF8);
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
+      throw new UncheckedIOException(e); // writing to memory does not fail
     }
   }
 
@@ -174,7 +176,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, String> {
       gen.writeEndObject();
       gen.writeRaw('\n');
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
+      throw new UncheckedIOException(e); // writing to memory does not fail
     }
   }
 
