@@ -1,0 +1,183 @@
+package dev.tributary.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.demo.DemoApi;
+import dev.tributary.demo.DemoApiOptions;
+import dev.tributary.demo.FaultRates;
+import dev.tributary.demo.LoopbackHttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs Tributary as a user would, one child JVM per run ({@code Main run JOB.yaml} with {@code
+ * FLINK_CONF_DIR=conf} and the class-data-sharing archive {@code bin/tributary} uses), on a job
+ * file generated under {@code runs/<id>/}, and reads back its {@code summary.json}.
+ */
+final class TributaryRunner {
+  /** Outputs of runs larger than this are deleted after reading the summary (they reach GBs). */
+  private static final int KEEP_OUTPUT_UP_TO_ENDPOINTS = 1000;
+
+  private static final int WARM_UP_ENDPOINTS = 200;
+  private static final DemoApiOptions WARM_UP_API =
+      new DemoApiOptions(
+          0,
+          Duration.ZERO,
+          Duration.ZERO,
+          42,
+          FaultRates.NONE,
+          DemoApiOptions.DEFAULT_HANG_LIMIT,
+          false);
+
+  private final Project project;
+  private final Path runsDir;
+  private final ObjectMapper json = new ObjectMapper();
+
+  TributaryRunner(Project project, Path runsDir) {
+    this.project = project;
+    this.runsDir = runsDir;
+  }
+
+  /**
+   * Makes sure the class-data-sharing archive of {@code bin/tributary} ({@code
+   * target/tributary.jsa}) exists for this jar, so every measured run starts the way a user's
+   * second and later runs do. Its first run writes it, as the launcher's does; the launcher's flags
+   * are mirrored here because the bench starts {@code java} itself (to sample that pid).
+   */
+  void ensureClassArchive(PrintStream log) throws IOException, InterruptedException {
+    if (archiveIsFresh()) return;
+    log.println(
+        "bench: writing the class-data-sharing archive " + archive() + " (one warm-up run)");
+    Path tmp =
+        archive()
+            .resolveSibling(archive().getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try (LoopbackHttpServer api = DemoApi.start(WARM_UP_API)) {
+      run(
+          "warm-up",
+          rangeSource(api.baseUrl() + DemoApi.PATH_PREFIX + "ep", WARM_UP_ENDPOINTS),
+          WARM_UP_ENDPOINTS,
+          List.of("-XX:ArchiveClassesAtExit=" + tmp),
+          Duration.ofMinutes(3),
+          false);
+    }
+    if (Files.isRegularFile(tmp)) {
+      Files.move(
+          tmp, archive(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /** Runs endpoints {@code ep0 .. ep(count-1)} at {@code urlPrefix + i}. */
+  TributaryRun runRange(String id, String urlPrefix, int count, int concurrency, Duration deadline)
+      throws IOException, InterruptedException {
+    return run(id, rangeSource(urlPrefix, count), concurrency, List.of(), deadline, true);
+  }
+
+  private static String rangeSource(String urlPrefix, int count) {
+    return "  range: {count: " + count + ", url: \"" + urlPrefix + "{i}\"}\n";
+  }
+
+  /** Runs the endpoints of a JSON-lines file. */
+  TributaryRun runFile(
+      String id, Path endpoints, int concurrency, List<String> jvmOptions, Duration deadline)
+      throws IOException, InterruptedException {
+    String source = "  file: \"" + endpoints.toAbsolutePath() + "\"\n";
+    return run(id, source, concurrency, jvmOptions, deadline, true);
+  }
+
+  private TributaryRun run(
+      String id,
+      String source,
+      int concurrency,
+      List<String> jvmOptions,
+      Duration deadline,
+      boolean shareClasses)
+      throws IOException, InterruptedException {
+    Path dir = runsDir.resolve(id);
+    Path out = dir.resolve("out");
+    Files.createDirectories(dir);
+    Path job = dir.resolve("job.yaml");
+    Files.writeString(
+        job,
+        "name: bench-"
+            + id
+            + "\nsource:\n"
+            + source
+            + "http: {concurrency: "
+            + concurrency
+            + ", timeout: 10s}\n"
+            + "output: {path: \""
+            + out.toAbsolutePath()
+            + "\"}\n",
+        StandardCharsets.UTF_8);
+    List<String> options = new ArrayList<>(jvmOptions);
+    if (shareClasses && archiveIsFresh()) options.add("-XX:SharedArchiveFile=" + archive());
+    // As the launcher: the JVM's notes about the archive are not the run's output.
+    options.addAll(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    List<String> command =
+        project.javaCommand(
+            options, "dev.tributary.cli.Main", List.of("run", job.toAbsolutePath().toString()));
+    ChildRun child =
+        ChildRun.run(
+                "tributary-" + id,
+                command,
+                Map.of("FLINK_CONF_DIR", project.confDir().toString()),
+                dir,
+                deadline)
+            .requireSuccess("tributary run " + job);
+    JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
+    long endpoints = summary.path("endpoints").asLong();
+    if (summary.path("failed").asLong() != 0) {
+      throw new IOException(
+          "tributary run " + job + ": " + summary.path("failed").asLong() + " endpoints failed");
+    }
+    if (endpoints > KEEP_OUTPUT_UP_TO_ENDPOINTS) deleteOutputsBesideSummary(out);
+    return new TributaryRun(summary, child, FetchWindow.ofSummary(summary, child));
+  }
+
+  private Path archive() {
+    return project.dir().resolve("target/tributary.jsa");
+  }
+
+  /** As the launcher decides: the archive exists and is not older than the jar. */
+  private boolean archiveIsFresh() throws IOException {
+    return Files.isRegularFile(archive())
+        && Files.getLastModifiedTime(archive()).compareTo(Files.getLastModifiedTime(project.jar()))
+            >= 0;
+  }
+
+  private static void deleteOutputsBesideSummary(Path out) throws IOException {
+    try (Stream<Path> children = Files.list(out)) {
+      for (Path child : children.toList()) {
+        if (!Files.isDirectory(child)) continue;
+        try (Stream<Path> tree = Files.walk(child)) {
+          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** One finished run: its summary, the process as seen from outside, and its fetch window. */
+  record TributaryRun(JsonNode summary, ChildRun child, FetchWindow window) {
+    double seconds() {
+      return summary.path("seconds").asDouble();
+    }
+
+    double requestsPerSecond() {
+      return summary.path("requests_per_second").asDouble();
+    }
+
+    long requests() {
+      return summary.path("requests").asLong();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.tributary.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/tributary bench} end to end in its smallest mode (hidden {@code --smoke}: N = 10 and
+ * one Tributary limit for latency, 2,000 requests for throughput, one repetition), on the jar that
+ * {@code package} just built. Works with or without nginx and aiohttp. It writes to {@code
+ * target/bench-it/} so that a full run's results in {@code target/bench/} survive {@code mvn
+ * verify}.
+ */
+class BenchSmokeIT {
+  private static final Path LAUNCHER = Path.of("bin", "tributary").toAbsolutePath();
+  private static final Path JAR = Path.of("target", "tributary.jar");
+  private static final Path OUT = Path.of("target", "bench-it").toAbsolutePath();
+  private static final long DEADLINE_SECONDS = 240;
+
+  @Test
+  void aSmokeRunPrintsEveryTableAndSavesResultsAndCharts() throws Exception {
+    // Under Surefire (e.g. -Dtest='dev.tributary.bench.**') before a package, the launcher would
+    // start a nested Maven build: this test belongs after package, as Failsafe runs it.
+    assumeTrue(Files.isRegularFile(JAR), "needs target/tributary.jar: runs after mvn package");
+    Path stdout = Files.createDirectories(OUT.getParent()).resolve("bench-it-stdout.txt");
+    Path stderr = OUT.getParent().resolve("bench-it-stderr.txt");
+    Process process =
+        new ProcessBuilder("bash", LAUNCHER.toString(), "bench", "--smoke", "--out", OUT.toString())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
+    if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new AssertionError("bench --smoke did not finish in " + DEADLINE_SECONDS + " s");
+    }
+    String out = Files.readString(stdout, StandardCharsets.UTF_8);
+    String err = Files.readString(stderr, StandardCharsets.UTF_8);
+
+    assertThat(process.exitValue()).as(err).isZero();
+    assertThat(out)
+        .contains("## Latency")
+        .contains("## Throughput")
+        .contains("## Start-up")
+        .containsPattern("\\| +10 \\| sequential +\\| +1 \\|")
+        .containsPattern("\\| +10 \\| pool +\\| +10 \\|")
+        .containsPattern("\\| +10 \\| tributary +\\| +50 \\|")
+        .containsPattern("\\| +2,000 \\| tributary[ *]+\\|")
+        .containsPattern("\\| +2,000 \\| bare client +\\|")
+        .contains("to the first request");
+    for (String file :
+        List.of(
+            "results.json",
+            "latency.csv",
+            "throughput.csv",
+            "startup.csv",
+            "tables.md",
+            "latency.png",
+            "throughput.png",
+            "README-section.md")) {
+      assertThat(OUT.resolve(file)).as(file).isNotEmptyFile();
+    }
+    assertThat(Files.readAllLines(OUT.resolve("throughput.csv"))).hasSizeGreaterThanOrEqualTo(3);
+    // Its servers and clients are gone with it (their command lines name the output folder).
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(OUT.toString()))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
+        .isEmpty();
+  }
+}
