@@ -16,7 +16,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code tributary run JOB.yaml [--set key.path=value ...]}: runs a job file on a local
@@ -44,11 +43,7 @@ final class RunCommand {
     }
     clock.jobFileParsed();
 
-    // Logging starts here, on one thread: started by two at once, SLF4J complains on the console.
-    LoggerFactory.getILoggerFactory();
-    HttpWarmup warmup = HttpWarmup.startInBackground();
     try (LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
-      warmup.awaitDone();
       clock.clusterReady();
       try (DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config, err)) {
         if (demoApi == null) return Main.EXIT_FAILED;
