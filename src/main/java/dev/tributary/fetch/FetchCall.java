@@ -68,7 +68,7 @@ final class FetchCall {
     try {
       request = client.get(endpoint.url(), number, timeout, new Attempt(number));
     } catch (RuntimeException e) {
-      // AHC rejects some URLs only when it builds the request.
+      // The client is closing and takes no more requests.
       fail(FailureReasons.ofError(e, timeout));
       return;
     }
