@@ -1,6 +1,5 @@
 package dev.tributary.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,21 +51,17 @@ final class StartupReport {
   static SectionReport of(List<TributaryRunner.TributaryRun> runs, String source) {
     ObjectMapper json = new ObjectMapper();
     ArrayNode raw = json.createArrayNode();
-    boolean split = runs.stream().allMatch(r -> r.summary().path("startup").isObject());
-    boolean wallClock = runs.stream().noneMatch(r -> r.window().estimated());
 
     MarkdownTable table = new MarkdownTable().left("phase").right("seconds");
     Csv csv = new Csv("phase", "seconds_median", "seconds_min", "seconds_max", "runs");
-    if (split) {
-      for (int i = 0; i < PHASES.size(); i++) {
-        String key = PHASES.get(i);
-        add(
-            table,
-            csv,
-            PHASE_NAMES.get(i),
-            runs,
-            r -> r.summary().path("startup").path(key).asDouble());
-      }
+    for (int i = 0; i < PHASES.size(); i++) {
+      String key = PHASES.get(i);
+      add(
+          table,
+          csv,
+          PHASE_NAMES.get(i),
+          runs,
+          r -> r.summary().path("startup").path(key).asDouble());
     }
     add(
         table,
@@ -74,14 +69,12 @@ final class StartupReport {
         "**to the first request** (startup_seconds)",
         runs,
         r -> r.summary().path("startup_seconds").asDouble());
-    if (wallClock) {
-      add(
-          table,
-          csv,
-          "launch to first request, seen from outside",
-          runs,
-          r -> (r.window().firstEpochMillis() - r.child().launchEpochMillis()) / 1000.0);
-    }
+    add(
+        table,
+        csv,
+        "launch to first request, seen from outside",
+        runs,
+        r -> (r.window().firstEpochMillis() - r.child().launchEpochMillis()) / 1000.0);
     add(
         table,
         csv,
@@ -95,23 +88,12 @@ final class StartupReport {
       r.put("launch_epoch_millis", run.child().launchEpochMillis());
       r.put("exit_epoch_millis", run.child().exitEpochMillis());
       r.put("startup_seconds", run.summary().path("startup_seconds").asDouble());
-      JsonNode startup = run.summary().path("startup");
-      if (startup.isObject()) r.set("startup", startup);
+      r.set("startup", run.summary().path("startup"));
     }
 
     List<String> notes = new ArrayList<>();
     notes.add("");
     notes.add("- Medians (min–max) over " + runs.size() + " `tributary run`s: " + source + ".");
-    if (!split) {
-      notes.add(
-          "- summary.json has no `startup` object (jvm_seconds, parse_seconds, cluster_seconds,"
-              + " deploy_seconds) yet: only the total is shown.");
-    }
-    if (!wallClock) {
-      notes.add(
-          "- summary.json has no wall-clock fields yet: \"after the last answer\" is measured from"
-              + " launch + startup_seconds + seconds.");
-    }
     notes.add("");
     return new SectionReport(
         "startup",

@@ -76,10 +76,6 @@ final class ThroughputBench {
     Stat serverBusy() {
       return Stat.of(runs.stream().map(Measurement::serverBusy).toList());
     }
-
-    boolean windowEstimated() {
-      return runs.stream().anyMatch(m -> m.window().estimated());
-    }
   }
 
   private final Project project;
@@ -221,7 +217,6 @@ final class ThroughputBench {
     r.put("requests", requests);
     r.put("first_request_epoch_millis", window.firstEpochMillis());
     r.put("last_finished_epoch_millis", window.lastEpochMillis());
-    r.put("window_estimated", window.estimated());
     r.put("seconds", window.seconds());
     r.put("requests_per_second", m.requestsPerSecond());
     r.put("process_seconds", m.processSeconds());
@@ -291,14 +286,12 @@ final class ThroughputBench {
             "server_busy",
             "ratio_to_bare",
             "reps");
-    boolean anyEstimated = false;
     for (Row row : rows.values()) {
       Row bare = rows.get(BARE + "@" + row.count());
       double ratio = bare == null ? Double.NaN : row.rate().median() / bare.rate().median();
-      anyEstimated |= row.windowEstimated();
       table.row(
           Fmt.whole(row.count()),
-          row.approach() + (row.windowEstimated() ? " *" : ""),
+          row.approach(),
           row.rate().format(Fmt::whole),
           row.clientCpu().format(Fmt::sig3),
           row.micros().format(Fmt::whole),
@@ -347,12 +340,6 @@ final class ThroughputBench {
             + options.reps()
             + (options.reps() == 1 ? " run" : " runs (min–max)")
             + ", the clients interleaved.");
-    if (anyEstimated) {
-      notes.add(
-          "- \\* summary.json has no wall-clock window (first_request_epoch_millis,"
-              + " last_finished_epoch_millis) yet: the window is the launch + startup_seconds,"
-              + " for `seconds`, accurate to a few ms.");
-    }
     if (python.isEmpty()) notes.add("- No aiohttp row: " + AiohttpPipeline.HOW_TO_GET + ".");
     notes.add("");
     return new SectionReport(

@@ -141,7 +141,7 @@ final class TributaryRunner {
           "tributary run " + job + ": " + summary.path("failed").asLong() + " endpoints failed");
     }
     if (endpoints > KEEP_OUTPUT_UP_TO_ENDPOINTS) deleteOutputsBesideSummary(out);
-    return new TributaryRun(summary, child, FetchWindow.ofSummary(summary, child));
+    return new TributaryRun(summary, child, FetchWindow.ofResult(summary));
   }
 
   private Path archive() {
