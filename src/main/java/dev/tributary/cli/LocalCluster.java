@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import java.util.ServiceLoader;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -7,8 +8,10 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.RpcServiceSharing;
+import org.apache.flink.runtime.rpc.RpcSystem;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.Reference;
 
 /**
  * An embedded Flink MiniCluster for {@code tributary run}, started apart from the job (rather than
@@ -38,9 +41,24 @@ final class LocalCluster implements AutoCloseable {
                 .setNumSlotsPerTaskManager(clusterConf.get(CoreOptions.DEFAULT_PARALLELISM))
                 // One RPC system for the whole cluster, not one per component: faster to start.
                 .setRpcServiceSharing(RpcServiceSharing.SHARED)
-                .build());
+                .build(),
+            () -> rpcSystem(clusterConf));
     cluster.start();
     return new LocalCluster(cluster, conf);
+  }
+
+  /**
+   * Flink's RPC system (Pekko). Flink normally copies it out of the flink-rpc-akka-loader jar into
+   * a temporary file and loads it through a class loader of its own, at every start: ~0.2 s, a 24
+   * MB file left behind by a killed run, and none of its thousands of classes can come from the
+   * launcher's class-data-sharing archive. {@code bin/tributary} puts that jar on the class path
+   * instead; without it (tests, an IDE) Flink's own loader is used.
+   */
+  private static Reference<RpcSystem> rpcSystem(Configuration conf) {
+    return ServiceLoader.load(RpcSystem.class)
+        .findFirst()
+        .map(Reference::owned)
+        .orElseGet(() -> Reference.owned(RpcSystem.load(conf)));
   }
 
   /** An environment to build a job in, with the cluster's configuration. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +94,14 @@ class LauncherIT {
                 "demo: {port: " + port + ", latency: 5ms..20ms, seed: 3}",
                 ""));
 
-    Run run = launch("run", job.toString(), "--set", "output.path=" + out);
+    Path classLog = dir.resolve("classes.log");
+    Run run =
+        launch(
+            Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+            "run",
+            job.toString(),
+            "--set",
+            "output.path=" + out);
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.out())
@@ -103,19 +111,32 @@ class LauncherIT {
     assertThat(summary.get("endpoints").asInt()).isEqualTo(40);
     assertThat(summary.get("success").asInt()).isEqualTo(40);
     assertThat(run.err()).doesNotContain("Exception");
+    // Flink's RPC system comes from the class path (or the class-data-sharing archive made from
+    // it), not from the copy Flink's own loader would write to a temporary file at every start.
+    assertThat(Files.readAllLines(classLog, StandardCharsets.UTF_8))
+        .filteredOn(line -> line.contains(" org.apache.flink.runtime.rpc.pekko.PekkoRpcSystem "))
+        .singleElement()
+        .asString()
+        .containsAnyOf("source: shared objects file", "target/flink-rpc/flink-rpc-akka.jar");
   }
 
   private Run launch(String... args) throws IOException, InterruptedException {
+    return launch(Map.of(), args);
+  }
+
+  private Run launch(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
     command.addAll(List.of(args));
     Path stdout = dir.resolve("stdout.txt");
     Path stderr = dir.resolve("stderr.txt");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
+            .redirectError(stderr.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("bin/tributary did not finish in " + DEADLINE_SECONDS + " s");
