@@ -44,6 +44,11 @@ final class Project {
     return dir.resolve("target/tributary.jar");
   }
 
+  /** {@code bin/tributary}. */
+  Path launcher() {
+    return dir.resolve("bin/tributary");
+  }
+
   Path confDir() {
     return dir.resolve("conf");
   }
@@ -62,16 +67,38 @@ final class Project {
     return jar() + ":" + Files.readString(provided, StandardCharsets.UTF_8).strip();
   }
 
+  /**
+   * The JVM options {@code bin/tributary} gives its JVM: {@code conf/jvm.options} (one per line,
+   * blank lines and # comments skipped), then {@code JAVA_OPTS}.
+   */
+  List<String> launcherJvmOptions() throws IOException {
+    List<String> options = new ArrayList<>();
+    for (String line :
+        Files.readAllLines(confDir().resolve("jvm.options"), StandardCharsets.UTF_8)) {
+      String option = line.strip();
+      if (!option.isEmpty() && !option.startsWith("#")) options.add(option);
+    }
+    String javaOpts = System.getenv("JAVA_OPTS");
+    if (javaOpts != null && !javaOpts.isBlank())
+      options.addAll(List.of(javaOpts.strip().split("\\s+")));
+    return options;
+  }
+
   /** The {@code java} of the JVM running the benchmark, so children run on the same Java. */
   static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** {@code java OPTS -Dlog4j... -cp JAR:FLINK MAIN ARGS}, as bin/tributary runs it. */
+  /**
+   * {@code java OPTIONS -Dlog4j... -cp JAR:FLINK MAIN ARGS} for a helper of the bench (the bare
+   * client, the static server): the launcher's JVM options ({@code conf/jvm.options}), so that the
+   * bare client runs on the same JVM settings as Tributary, then {@code jvmOptions}.
+   */
   List<String> javaCommand(List<String> jvmOptions, String mainClass, List<String> args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(javaBin());
+    command.addAll(launcherJvmOptions());
     command.addAll(jvmOptions);
     command.add("-Dlog4j.configurationFile=" + confDir().resolve("log4j2.properties"));
     command.add("-cp");

@@ -11,7 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Runs Tributary as a user would, one child JVM per run ({@code Main run JOB.yaml} with {@code
- * FLINK_CONF_DIR=conf} and the class-data-sharing archive {@code bin/tributary} uses), on a job
- * file generated under {@code runs/<id>/}, and reads back its {@code summary.json}.
+ * Runs Tributary as a user would: {@code bin/tributary run JOB.yaml}, one JVM per run (the launcher
+ * replaces itself with it, so the sampled pid is the JVM's), on a job file generated under {@code
+ * runs/<id>/}, and reads back its {@code summary.json}. The JVM's options are the launcher's
+ * ({@code conf/jvm.options}, the class-data-sharing archive, then {@code JAVA_OPTS}).
  */
 final class TributaryRunner {
   /** Outputs of runs larger than this are deleted after reading the summary (they reach GBs). */
@@ -42,44 +43,38 @@ final class TributaryRunner {
   private final Project project;
   private final Path runsDir;
   private final ObjectMapper json = new ObjectMapper();
+  private final FileTime jarBuiltAt;
 
-  TributaryRunner(Project project, Path runsDir) {
+  TributaryRunner(Project project, Path runsDir) throws IOException {
     this.project = project;
     this.runsDir = runsDir;
+    this.jarBuiltAt = Files.getLastModifiedTime(project.jar());
   }
 
   /**
    * Makes sure the class-data-sharing archive of {@code bin/tributary} ({@code
    * target/tributary.jsa}) exists for this jar, so every measured run starts the way a user's
-   * second and later runs do. Its first run writes it, as the launcher's does; the launcher's flags
-   * are mirrored here because the bench starts {@code java} itself (to sample that pid).
+   * second and later runs do: the launcher writes it during a first run.
    */
   void ensureClassArchive(PrintStream log) throws IOException, InterruptedException {
     if (archiveIsFresh()) return;
     log.println(
         "bench: writing the class-data-sharing archive " + archive() + " (one warm-up run)");
-    Path tmp =
-        archive()
-            .resolveSibling(archive().getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try (LoopbackHttpServer api = DemoApi.start(WARM_UP_API)) {
       run(
           "warm-up",
           rangeSource(api.baseUrl() + DemoApi.PATH_PREFIX + "ep", WARM_UP_ENDPOINTS),
           WARM_UP_ENDPOINTS,
-          List.of("-XX:ArchiveClassesAtExit=" + tmp),
-          Duration.ofMinutes(3),
-          false);
+          List.of(),
+          Duration.ofMinutes(3));
     }
-    if (Files.isRegularFile(tmp)) {
-      Files.move(
-          tmp, archive(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
+    if (!archiveIsFresh()) throw new IOException("the warm-up run wrote no " + archive());
   }
 
   /** Runs endpoints {@code ep0 .. ep(count-1)} at {@code urlPrefix + i}. */
   TributaryRun runRange(String id, String urlPrefix, int count, int concurrency, Duration deadline)
       throws IOException, InterruptedException {
-    return run(id, rangeSource(urlPrefix, count), concurrency, List.of(), deadline, true);
+    return run(id, rangeSource(urlPrefix, count), concurrency, List.of(), deadline);
   }
 
   private static String rangeSource(String urlPrefix, int count) {
@@ -91,16 +86,11 @@ final class TributaryRunner {
       String id, Path endpoints, int concurrency, List<String> jvmOptions, Duration deadline)
       throws IOException, InterruptedException {
     String source = "  file: \"" + endpoints.toAbsolutePath() + "\"\n";
-    return run(id, source, concurrency, jvmOptions, deadline, true);
+    return run(id, source, concurrency, jvmOptions, deadline);
   }
 
   private TributaryRun run(
-      String id,
-      String source,
-      int concurrency,
-      List<String> jvmOptions,
-      Duration deadline,
-      boolean shareClasses)
+      String id, String source, int concurrency, List<String> jvmOptions, Duration deadline)
       throws IOException, InterruptedException {
     Path dir = runsDir.resolve(id);
     Path out = dir.resolve("out");
@@ -119,21 +109,26 @@ final class TributaryRunner {
             + out.toAbsolutePath()
             + "\"}\n",
         StandardCharsets.UTF_8);
-    List<String> options = new ArrayList<>(jvmOptions);
-    if (shareClasses && archiveIsFresh()) options.add("-XX:SharedArchiveFile=" + archive());
-    // As the launcher: the JVM's notes about the archive are not the run's output.
-    options.addAll(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-    List<String> command =
-        project.javaCommand(
-            options, "dev.tributary.cli.Main", List.of("run", job.toAbsolutePath().toString()));
+    List<String> javaOpts = new ArrayList<>();
+    String inherited = System.getenv("JAVA_OPTS");
+    if (inherited != null && !inherited.isBlank()) javaOpts.add(inherited.strip());
+    javaOpts.addAll(jvmOptions);
     ChildRun child =
         ChildRun.run(
                 "tributary-" + id,
-                command,
-                Map.of("FLINK_CONF_DIR", project.confDir().toString()),
+                List.of(project.launcher().toString(), "run", job.toAbsolutePath().toString()),
+                Map.of(
+                    "FLINK_CONF_DIR", project.confDir().toString(),
+                    "JAVA_OPTS", String.join(" ", javaOpts)),
                 dir,
                 deadline)
             .requireSuccess("tributary run " + job);
+    if (!Files.getLastModifiedTime(project.jar()).equals(jarBuiltAt)) {
+      // The launcher rebuilds the jar when a source is newer: that run measured a build, and
+      // the runs before and after it are of different code.
+      throw new IOException(
+          project.jar() + " was rebuilt during the benchmark (a source changed): start it again");
+    }
     JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
     long endpoints = summary.path("endpoints").asLong();
     if (summary.path("failed").asLong() != 0) {
