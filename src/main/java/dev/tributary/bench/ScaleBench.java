@@ -23,6 +23,8 @@ final class ScaleBench {
   static final String HEAP = "-Xmx512m";
   static final double[] SHARES = {0.25, 0.5, 0.75, 1.0};
   private static final Duration DEADLINE = Duration.ofMinutes(20);
+  private static final String RUN_ID = "scale-1m";
+  private static final Duration LIVE_HEAP_PERIOD = Duration.ofSeconds(5);
 
   private final Project project;
   private final BenchOptions options;
@@ -48,13 +50,22 @@ final class ScaleBench {
               + endpoints
               + ", server "
               + server.description());
-      TributaryRunner.TributaryRun run =
-          tributary.runFile("scale-1m", endpoints, CONCURRENCY, List.of(HEAP), DEADLINE);
+      TributaryRunner.TributaryRun run;
+      List<LiveHeapProbe.Sample> live;
+      try (LiveHeapProbe probe = LiveHeapProbe.start(RUN_ID + "/job.yaml", LIVE_HEAP_PERIOD)) {
+        run = tributary.runFile(RUN_ID, endpoints, CONCURRENCY, List.of(HEAP), DEADLINE);
+        live = probe.stop();
+      }
       ProcessSampler.Samples samples = run.child().samples();
       FetchWindow window = run.window();
       long[] rssAt = new long[SHARES.length];
+      long[] liveKbAt = new long[SHARES.length];
       for (int i = 0; i < SHARES.length; i++) {
         rssAt[i] = samples.rssKbAt(SHARES[i], window.firstEpochMillis(), window.lastEpochMillis());
+        long at =
+            window.firstEpochMillis()
+                + Math.round(SHARES[i] * (window.lastEpochMillis() - window.firstEpochMillis()));
+        liveKbAt[i] = LiveHeapProbe.liveBytesNear(live, at).orElse(-1024) / 1024;
       }
       boolean complete = run.summary().path("success").asLong() == ENDPOINTS;
 
@@ -69,12 +80,16 @@ final class ScaleBench {
       r.put("client_cpu_seconds_process", samples.totalCpuSeconds());
       ArrayNode rss = r.putArray("rss_kb_at_25_50_75_100_percent");
       for (long kb : rssAt) rss.add(kb);
+      ArrayNode liveSeries = r.putArray("live_heap_samples");
+      for (LiveHeapProbe.Sample sample : live) {
+        liveSeries.addArray().add(sample.epochMillis()).add(sample.liveBytes());
+      }
       ArrayNode series = r.putArray("memory_samples");
       for (ProcessSampler.MemorySample m : samples.memory()) {
         series.addArray().add(m.epochMillis()).add(m.rssKb()).add(m.peakRssKb());
       }
       r.set("summary", run.summary());
-      return report(run, complete, samples.peakRssKb(), rssAt, server.description(), raw);
+      return report(run, complete, samples.peakRssKb(), rssAt, liveKbAt, server.description(), raw);
     }
   }
 
@@ -117,6 +132,7 @@ final class ScaleBench {
       boolean complete,
       long peakKb,
       long[] rssAt,
+      long[] liveKbAt,
       String server,
       ArrayNode raw) {
     MarkdownTable table =
@@ -127,11 +143,7 @@ final class ScaleBench {
             .left("completed")
             .right("seconds")
             .right("req/s")
-            .right("peak RSS")
-            .right("RSS at 25%")
-            .right("50%")
-            .right("75%")
-            .right("100%");
+            .right("peak RSS");
     table.row(
         Fmt.whole(ENDPOINTS),
         Integer.toString(CONCURRENCY),
@@ -139,11 +151,26 @@ final class ScaleBench {
         complete ? "yes" : "no: " + run.summary().path("failed").asLong() + " failed",
         Fmt.sig3(run.seconds()),
         Fmt.whole(run.requestsPerSecond()),
-        Fmt.megabytes(peakKb),
+        Fmt.megabytes(peakKb));
+    MarkdownTable memory =
+        new MarkdownTable()
+            .left("memory over the run")
+            .right("1st quarter")
+            .right("2nd")
+            .right("3rd")
+            .right("4th");
+    memory.row(
+        "RSS at the end of the quarter",
         Fmt.megabytes(rssAt[0]),
         Fmt.megabytes(rssAt[1]),
         Fmt.megabytes(rssAt[2]),
         Fmt.megabytes(rssAt[3]));
+    memory.row(
+        "live heap near the end of the quarter",
+        liveHeap(liveKbAt[0]),
+        liveHeap(liveKbAt[1]),
+        liveHeap(liveKbAt[2]),
+        liveHeap(liveKbAt[3]));
     Csv csv =
         new Csv(
             "endpoints",
@@ -157,7 +184,11 @@ final class ScaleBench {
             "rss_mb_25",
             "rss_mb_50",
             "rss_mb_75",
-            "rss_mb_100");
+            "rss_mb_100",
+            "live_heap_mb_25",
+            "live_heap_mb_50",
+            "live_heap_mb_75",
+            "live_heap_mb_100");
     csv.row(
         ENDPOINTS,
         CONCURRENCY,
@@ -170,7 +201,11 @@ final class ScaleBench {
         rssAt[0] / 1024.0,
         rssAt[1] / 1024.0,
         rssAt[2] / 1024.0,
-        rssAt[3] / 1024.0);
+        rssAt[3] / 1024.0,
+        liveKbAt[0] / 1024.0,
+        liveKbAt[1] / 1024.0,
+        liveKbAt[2] / 1024.0,
+        liveKbAt[3] / 1024.0);
     String notes =
         String.join(
             "\n",
@@ -180,10 +215,23 @@ final class ScaleBench {
                 + "; one run (it takes a while); `"
                 + HEAP
                 + "` in the child's JVM options, as `JAVA_OPTS` would pass it.",
-            "- RSS from /proc/<pid>/status every 0.5 s (peak: VmHWM); \"at 25%\" is the RSS a"
-                + " quarter of the way from the first request to the last answer.",
+            "- RSS from /proc/<pid>/status every 0.5 s (peak: VmHWM), at the end of each quarter of"
+                + " the span from the first request to the last answer; RSS is the heap the JVM has"
+                + " grown into, which it keeps. The live heap is what the run really holds:"
+                + " `jcmd PID GC.class_histogram` every "
+                + LIVE_HEAP_PERIOD.toSeconds()
+                + " s (a full collection, then only what is reachable; it pauses the run briefly),"
+                + " the sample nearest each quarter's end.",
             "");
     return new SectionReport(
-        "scale", "Scale: a million endpoints in 512 MB of heap", table.render() + notes, csv, raw);
+        "scale",
+        "Scale: a million endpoints in 512 MB of heap",
+        table.render() + "\n" + memory.render() + notes,
+        csv,
+        raw);
+  }
+
+  private static String liveHeap(long kb) {
+    return kb < 0 ? "not measured" : Fmt.megabytes(kb);
   }
 }
