@@ -24,7 +24,7 @@ final class ScaleBench {
   static final double[] SHARES = {0.25, 0.5, 0.75, 1.0};
   private static final Duration DEADLINE = Duration.ofMinutes(20);
   private static final String RUN_ID = "scale-1m";
-  private static final Duration LIVE_HEAP_PERIOD = Duration.ofSeconds(5);
+  private static final Duration LIVE_HEAP_PERIOD = Duration.ofSeconds(10);
 
   private final Project project;
   private final BenchOptions options;
