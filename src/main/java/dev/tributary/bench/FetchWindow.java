@@ -16,6 +16,11 @@ record FetchWindow(long firstEpochMillis, long lastEpochMillis) {
     return new FetchWindow(result.path(FIRST).asLong(), result.path(LAST).asLong());
   }
 
+  /** The moment a share (0..1) of the way from the first request to the last output. */
+  long at(double share) {
+    return firstEpochMillis + Math.round(share * (lastEpochMillis - firstEpochMillis));
+  }
+
   double seconds() {
     return (lastEpochMillis - firstEpochMillis) / 1000.0;
   }

@@ -151,13 +151,9 @@ public final class ProcessSampler implements AutoCloseable {
       return peak;
     }
 
-    /**
-     * RSS at a share (0..1) of the way from {@code fromEpochMillis} to {@code toEpochMillis}: the
-     * last memory sample at or before that moment (the first one when none is).
-     */
-    public long rssKbAt(double share, long fromEpochMillis, long toEpochMillis) {
+    /** RSS at a moment: the last memory sample at or before it (the first one when none is). */
+    public long rssKbAt(long at) {
       if (memory.isEmpty()) return 0;
-      long at = fromEpochMillis + Math.round(share * (toEpochMillis - fromEpochMillis));
       MemorySample chosen = memory.get(0);
       for (MemorySample m : memory) {
         if (m.epochMillis() <= at) chosen = m;

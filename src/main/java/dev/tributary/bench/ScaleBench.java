@@ -61,11 +61,8 @@ final class ScaleBench {
       long[] rssAt = new long[SHARES.length];
       long[] liveKbAt = new long[SHARES.length];
       for (int i = 0; i < SHARES.length; i++) {
-        rssAt[i] = samples.rssKbAt(SHARES[i], window.firstEpochMillis(), window.lastEpochMillis());
-        long at =
-            window.firstEpochMillis()
-                + Math.round(SHARES[i] * (window.lastEpochMillis() - window.firstEpochMillis()));
-        liveKbAt[i] = LiveHeapProbe.liveBytesNear(live, at).orElse(-1024) / 1024;
+        rssAt[i] = samples.rssKbAt(window.at(SHARES[i]));
+        liveKbAt[i] = LiveHeapProbe.liveBytesNear(live, window.at(SHARES[i])).orElse(-1024) / 1024;
       }
       boolean complete = run.summary().path("success").asLong() == ENDPOINTS;
 

@@ -33,10 +33,10 @@ class ProcessSamplerTest {
   }
 
   @Test
-  void rssAtAShareOfTheRunIsTheLastSampleBeforeThatMoment() {
-    assertThat(SAMPLES.rssKbAt(0.25, 1000, 2000)).isEqualTo(100);
-    assertThat(SAMPLES.rssKbAt(0.5, 1000, 2000)).isEqualTo(300);
-    assertThat(SAMPLES.rssKbAt(1.0, 1000, 2000)).isEqualTo(200);
+  void rssAtAMomentIsTheLastSampleBeforeIt() {
+    assertThat(SAMPLES.rssKbAt(1250)).isEqualTo(100);
+    assertThat(SAMPLES.rssKbAt(1500)).isEqualTo(300);
+    assertThat(SAMPLES.rssKbAt(2000)).isEqualTo(200);
     assertThat(SAMPLES.peakRssKb()).isEqualTo(300);
   }
 
