@@ -24,9 +24,10 @@ final class ReadmeSection {
         .append(
             "`results.json` (every repetition, raw), one CSV per table, `tables.md`, `latency.png` and\n")
         .append(
-            "`throughput.png`. Tributary runs as a child process (`tributary run` on a generated job file),\n")
+            "`throughput.png`. Tributary runs as a user runs it (`bin/tributary run` on a generated job\n")
         .append(
-            "as a user would run it. The throughput and scale tables use nginx when it is installed\n")
+            "file); the bare client gets the same JVM options (`conf/jvm.options`, `JAVA_OPTS`). The\n")
+        .append("throughput and scale tables use nginx when it is installed\n")
         .append(
             "(`apt-get install nginx-light`; otherwise the demo API's static mode, which shares the cores\n")
         .append("and may be the bottleneck), and the aiohttp row needs a python3 with aiohttp\n")

@@ -213,8 +213,8 @@ final class ScaleBench {
                 + HEAP
                 + "` in the child's JVM options, as `JAVA_OPTS` would pass it.",
             "- RSS from /proc/<pid>/status every 0.5 s (peak: VmHWM), at the end of each quarter of"
-                + " the span from the first request to the last answer; RSS is the heap the JVM has"
-                + " grown into, which it keeps. The live heap is what the run really holds:"
+                + " the span from the first request to the last answer; RSS follows the heap the JVM"
+                + " has grown into (the probe's full collections let it shrink). The live heap is what the run really holds:"
                 + " `jcmd PID GC.class_histogram` every "
                 + LIVE_HEAP_PERIOD.toSeconds()
                 + " s (a full collection, then only what is reachable; it pauses the run briefly),"
