@@ -30,8 +30,7 @@ public final class AhcHttpGetClient implements HttpGetClient {
   @SuppressWarnings("deprecation") // AHC recognises only NioEventLoopGroup as a group passed in
   public AhcHttpGetClient(int ioThreads, Duration connectTimeout, String threadName) {
     // Our own group, shut down and awaited in close(): AHC's own group stops asynchronously, and on
-    // a
-    // cluster its threads would then run after Flink closed the job's class loader.
+    // a cluster its threads would then run after Flink closed the job's class loader.
     this.eventLoop = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(threadName, true));
     DefaultAsyncHttpClientConfig config =
         new DefaultAsyncHttpClientConfig.Builder()
@@ -43,6 +42,7 @@ public final class AhcHttpGetClient implements HttpGetClient {
             .setKeepAlive(true)
             .setTcpNoDelay(true)
             .setThreadPoolName(threadName)
+            .setSslEngineFactory(new LazySslEngineFactory())
             .build();
     this.client = new DefaultAsyncHttpClient(config);
     initialiseWhatTheFirstRequestWould();

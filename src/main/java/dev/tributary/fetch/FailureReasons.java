@@ -2,12 +2,14 @@ package dev.tributary.fetch;
 
 import dev.tributary.config.Durations;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.NotSslRecordException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /** Turns what went wrong with a request into the short reason a dead letter carries. */
 final class FailureReasons {
@@ -25,14 +27,25 @@ final class FailureReasons {
     }
     UnknownHostException unknownHost = Causes.find(error, UnknownHostException.class);
     if (unknownHost != null) return "unknown host " + unknownHost.getMessage();
+    // AsyncHttpClient wraps every failure of the connect phase, a TLS handshake too, in a
+    // ConnectException: look for TLS first.
+    if (Causes.find(error, NotSslRecordException.class) != null) {
+      // Its message is a hex dump of what came back instead.
+      return "tls handshake failed: the server does not speak TLS on that port (http:// instead?)";
+    }
+    SSLException tls = Causes.find(error, SSLException.class);
+    if (tls != null) return "tls handshake failed: " + describe(tls);
     if (Causes.find(error, ConnectException.class) != null) return "connection refused";
     if (Causes.find(error, ClosedChannelException.class) != null) {
       return "connection closed by the server";
     }
     List<Throwable> chain = Causes.of(error);
-    Throwable root = chain.get(chain.size() - 1);
-    String message = root.getMessage();
-    String kind = root.getClass().getSimpleName();
+    return describe(chain.get(chain.size() - 1));
+  }
+
+  private static String describe(Throwable error) {
+    String message = error.getMessage();
+    String kind = error.getClass().getSimpleName();
     return message == null || message.isBlank() ? kind : kind + ": " + firstLine(message);
   }
 

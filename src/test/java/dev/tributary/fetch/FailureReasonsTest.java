@@ -52,6 +52,14 @@ class FailureReasonsTest {
   }
 
   @Test
+  void tellsAFailedTlsHandshakeFromARefusedConnection() {
+    Throwable wrapped = new ConnectException("handshake failed");
+    wrapped.initCause(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+    assertThat(FailureReasons.ofError(wrapped, TEN_SECONDS))
+        .isEqualTo("tls handshake failed: SSLHandshakeException: PKIX path building failed");
+  }
+
+  @Test
   void saysAClosedChannelWasClosedByTheServer() {
     assertThat(FailureReasons.ofError(new ClosedChannelException(), TEN_SECONDS))
         .isEqualTo("connection closed by the server");

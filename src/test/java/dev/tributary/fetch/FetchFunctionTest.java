@@ -176,6 +176,23 @@ class FetchFunctionTest {
     assertThat(server.requests()).isEqualTo(0);
   }
 
+  @Test
+  void anHttpsEndpointOnAPlainHttpServerFailsWithATlsReason() throws Exception {
+    // TLS is set up at the first https connection, not when the client is made: that connection
+    // must get a working set-up and fail on the handshake, not on the set-up.
+    server = LoopbackHttpServer.start(0, request -> Reply.json(200, "[]"));
+    open(http(1, QUICK_BACKOFF, Duration.ofSeconds(2)), 10);
+
+    harness.processElement(
+        new Endpoint("tls", "https://127.0.0.1:" + server.port() + "/secure"), 0);
+    FetchResult result = awaitResults(1).get(0);
+
+    assertThat(result.failure())
+        .isEqualTo(
+            "tls handshake failed: the server does not speak TLS on that port (http:// instead?)");
+    assertThat(result.attempts()).isEqualTo(1);
+  }
+
   /**
    * The FLINK-40456 shape: the operator times an element out while the function waits to retry it.
    * The element must end once, and the retry must not go out after the operator has given it up.
