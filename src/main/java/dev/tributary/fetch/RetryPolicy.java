@@ -1,8 +1,10 @@
 package dev.tributary.fetch;
 
 import dev.tributary.config.RetryConfig;
+import io.netty.handler.ssl.NotSslRecordException;
 import java.io.IOException;
 import java.io.Serializable;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -37,6 +39,10 @@ public final class RetryPolicy implements Serializable {
     // IOException subclasses, sometimes wrapped; anything else is a request that can never be sent
     // as given.
     if (Causes.find(error, TimeoutException.class) != null) return Outcome.RETRY;
+    // TLS errors are IOExceptions too, but a certificate that does not verify or a port that does
+    // not speak TLS stays so; a handshake cut short by the network is worth another try.
+    if (Causes.find(error, CertificateException.class) != null) return Outcome.FAIL;
+    if (Causes.find(error, NotSslRecordException.class) != null) return Outcome.FAIL;
     if (Causes.find(error, IOException.class) != null) return Outcome.RETRY;
     return Outcome.FAIL;
   }

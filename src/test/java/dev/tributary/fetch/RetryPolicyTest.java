@@ -48,7 +48,8 @@ class RetryPolicyTest {
         new ClosedChannelException(),
         new IOException("Connection reset by peer"),
         new java.util.concurrent.ExecutionException(new ConnectException("wrapped")),
-        new RuntimeException(new TimeoutException("wrapped")));
+        new RuntimeException(new TimeoutException("wrapped")),
+        new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake"));
   }
 
   @ParameterizedTest
@@ -61,7 +62,13 @@ class RetryPolicyTest {
     return Stream.of(
         new IllegalArgumentException("Invalid uri"),
         new IllegalStateException("client closed"),
-        new NullPointerException());
+        new NullPointerException(),
+        new ConnectException("handshake")
+            .initCause(
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed")
+                    .initCause(new java.security.cert.CertificateException("unable to verify"))),
+        new ConnectException("handshake")
+            .initCause(new io.netty.handler.ssl.NotSslRecordException()));
   }
 
   @ParameterizedTest
