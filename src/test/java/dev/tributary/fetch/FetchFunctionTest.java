@@ -177,11 +177,11 @@ class FetchFunctionTest {
   }
 
   @Test
-  void anHttpsEndpointOnAPlainHttpServerFailsWithATlsReason() throws Exception {
+  void anHttpsEndpointOnAPlainHttpServerFailsAtOnceWithATlsReason() throws Exception {
     // TLS is set up at the first https connection, not when the client is made: that connection
     // must get a working set-up and fail on the handshake, not on the set-up.
     server = LoopbackHttpServer.start(0, request -> Reply.json(200, "[]"));
-    open(http(1, QUICK_BACKOFF, Duration.ofSeconds(2)), 10);
+    open(http(3, QUICK_BACKOFF, Duration.ofSeconds(2)), 10);
 
     harness.processElement(
         new Endpoint("tls", "https://127.0.0.1:" + server.port() + "/secure"), 0);
