@@ -57,7 +57,7 @@ final class Project {
     return dir.resolve("bench");
   }
 
-  /** The job jar and Flink's jars, as {@code bin/tributary} puts them on the class path. */
+  /** The job jar and Flink's jars, for the bench's helpers (they start no cluster: no RPC jar). */
   String classPath() throws IOException {
     Path provided = dir.resolve("target/provided-classpath.txt");
     if (!Files.isRegularFile(jar()) || !Files.isRegularFile(provided)) {
