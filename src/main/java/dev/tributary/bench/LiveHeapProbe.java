@@ -2,7 +2,6 @@ package dev.tributary.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,21 +105,8 @@ final class LiveHeapProbe implements AutoCloseable {
   private Optional<ProcessHandle> findTarget() {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().command().orElse("").endsWith("/java"))
-        .filter(p -> fullCommandLine(p.pid()).contains(commandLineMark))
+        .filter(p -> ProcStat.readCommandLine(p.pid()).contains(commandLineMark))
         .findFirst();
-  }
-
-  /**
-   * From /proc: {@code ProcessHandle.Info} cuts a command line at 4 KB, and Tributary's class path
-   * alone is longer.
-   */
-  private static String fullCommandLine(long pid) {
-    try {
-      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-      return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   private static OptionalLong histogramTotal(long pid) throws IOException, InterruptedException {

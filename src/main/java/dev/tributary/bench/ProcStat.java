@@ -86,4 +86,18 @@ public record ProcStat(int pid, String command, int parentPid, long userTicks, l
       return null;
     }
   }
+
+  /**
+   * The process's whole command line, arguments separated by spaces, or "" when it has gone. From
+   * {@code /proc/<pid>/cmdline}: {@code ProcessHandle.Info} cuts it at 4 KB, and Tributary's class
+   * path alone is longer.
+   */
+  public static String readCommandLine(long pid) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+      return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
 }

@@ -64,4 +64,15 @@ class ProcStatTest {
   void aProcessThatIsGoneReadsAsNull() {
     assertThat(ProcStat.read(Integer.MAX_VALUE)).isNull();
   }
+
+  @Test
+  void readsAWholeCommandLineAndNothingForAProcessThatIsGone() throws Exception {
+    String own = ProcStat.readCommandLine(ProcessHandle.current().pid());
+    assertThat(own).startsWith(ProcessHandle.current().info().command().orElseThrow());
+    assertThat(own).contains(ProcessHandle.current().info().arguments().orElseThrow());
+
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    assertThat(ProcStat.readCommandLine(gone.pid())).isEmpty();
+  }
 }
