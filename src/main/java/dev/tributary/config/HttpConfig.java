@@ -2,21 +2,57 @@ package dev.tributary.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * The job file's {@code http:} section.
+ * The job file's {@code http:} section; valid once constructed.
  *
- * @param concurrency hard bound on requests in flight for the whole job
- * @param timeout limit on one attempt, from sending the request to the end of the body
+ * @param concurrency hard bound on requests in flight for the whole job, 1 to {@link
+ *     #MAX_CONCURRENCY}
+ * @param timeout limit on one attempt, from sending the request to the end of the body; more than 0
+ * @param maxResponseBytes largest response body accepted (decoded size), at least 1 byte
  * @param retry when and how failed attempts are repeated
  */
-public record HttpConfig(int concurrency, Duration timeout, RetryConfig retry)
+public record HttpConfig(
+    int concurrency, Duration timeout, long maxResponseBytes, RetryConfig retry)
     implements Serializable {
 
   public static final int DEFAULT_CONCURRENCY = 50;
+
+  /**
+   * Each request in flight holds a connection, and a process may usually hold only a few tens of
+   * thousands of open files; the async operator also allocates its queue for this many up front.
+   */
+  public static final int MAX_CONCURRENCY = 10_000;
+
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+  public HttpConfig {
+    if (concurrency < 1) {
+      throw new ConfigException("concurrency", "must be at least 1, got " + concurrency);
+    }
+    if (concurrency > MAX_CONCURRENCY) {
+      throw new ConfigException(
+          "concurrency",
+          "must be at most "
+              + MAX_CONCURRENCY
+              + " (each request in flight holds a connection), got "
+              + concurrency);
+    }
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new ConfigException("timeout", "must be more than 0, got " + Durations.format(timeout));
+    }
+    if (maxResponseBytes < 1) {
+      throw new ConfigException(
+          "maxResponseBytes", "must be at least 1 byte, got " + maxResponseBytes);
+    }
+    Objects.requireNonNull(retry, "retry");
+  }
 
   public static HttpConfig defaults() {
-    return new HttpConfig(DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, RetryConfig.defaults());
+    return new HttpConfig(
+        DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, RetryConfig.defaults());
   }
 }

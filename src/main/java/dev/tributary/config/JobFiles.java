@@ -165,16 +165,17 @@ public final class JobFiles {
   }
 
   private static HttpConfig http(YamlSection http) throws JobFileException {
-    http.allowOnly("concurrency", "timeout", "retry");
+    http.allowOnly("concurrency", "timeout", "maxResponseBytes", "retry");
     int concurrency = http.integer("concurrency").orElse(HttpConfig.DEFAULT_CONCURRENCY);
-    if (concurrency < 1) {
-      throw http.problem("concurrency", "must be at least 1, got " + concurrency);
-    }
     Duration timeout = http.duration("timeout").orElse(HttpConfig.DEFAULT_TIMEOUT);
-    if (timeout.isZero()) {
-      throw http.problem("timeout", "must be more than 0, got " + Durations.format(timeout));
+    long maxResponseBytes =
+        http.size("maxResponseBytes").orElse(HttpConfig.DEFAULT_MAX_RESPONSE_BYTES);
+    RetryConfig retry = retry(http.section("retry"));
+    try {
+      return new HttpConfig(concurrency, timeout, maxResponseBytes, retry);
+    } catch (ConfigException e) {
+      throw http.problem(e.key(), e.problem());
     }
-    return new HttpConfig(concurrency, timeout, retry(http.section("retry")));
   }
 
   private static RetryConfig retry(YamlSection retry) throws JobFileException {

@@ -155,6 +155,17 @@ final class YamlSection {
     }
   }
 
+  /** A size in bytes such as {@code 16MiB}, read by {@link DataSizes#parse}. */
+  Optional<Long> size(String key) throws JobFileException {
+    Optional<String> text = string(key);
+    if (text.isEmpty()) return Optional.empty();
+    try {
+      return Optional.of(DataSizes.parse(text.get()));
+    } catch (IllegalArgumentException e) {
+      throw problem(key, e.getMessage());
+    }
+  }
+
   /** A problem with the value of {@code key} in this mapping. */
   JobFileException problem(String key, String problem) {
     return origin.problem(pathOf(key), problem);

@@ -107,7 +107,9 @@ class JobFileErrorsTest extends JobFileTestBase {
   void unknownKeyFarFromAnyListsTheKnownKeys() {
     assertThat(error(SOURCE + "http: {parallelism: 5}\n"))
         .isEqualTo(
-            at("http.parallelism", "unknown key (known keys here: concurrency, timeout, retry)"));
+            at(
+                "http.parallelism",
+                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry)"));
   }
 
   @Test

@@ -59,6 +59,7 @@ class JobFilesTest extends JobFileTestBase {
                 new HttpConfig(
                     20,
                     Duration.ofSeconds(2),
+                    HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
                     new RetryConfig(5, Duration.ofMillis(250), Duration.ofMinutes(1))),
                 new ResponseConfig("/data/items"),
                 new TransformConfig("day", "total"),
@@ -86,6 +87,7 @@ class JobFilesTest extends JobFileTestBase {
             new HttpConfig(
                 50,
                 Duration.ofSeconds(10),
+                HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
                 new RetryConfig(3, Duration.ofSeconds(1), Duration.ofSeconds(30))));
     assertThat(config.response()).isEqualTo(new ResponseConfig(""));
     assertThat(config.transform()).isEqualTo(new TransformConfig("date", "amount"));

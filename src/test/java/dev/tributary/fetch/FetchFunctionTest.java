@@ -150,7 +150,10 @@ class FetchFunctionTest {
             request -> request.attempt() == 1 ? Reply.hang() : Reply.json(200, "[]"));
     open(
         new HttpConfig(
-            10, Duration.ofMillis(200), new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100))),
+            10,
+            Duration.ofMillis(200),
+            HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
+            new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100))),
         10);
 
     FetchResult result = fetchOne("/slow");
@@ -205,7 +208,10 @@ class FetchFunctionTest {
             0, request -> Reply.json(503, "{}").withHeader("Retry-After", "30"));
     HttpConfig http =
         new HttpConfig(
-            10, ATTEMPT_TIMEOUT, new RetryConfig(3, QUICK_BACKOFF, Duration.ofSeconds(60)));
+            10,
+            ATTEMPT_TIMEOUT,
+            HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
+            new RetryConfig(3, QUICK_BACKOFF, Duration.ofSeconds(60)));
     // The production client, watched so the test knows when the retry is waiting on its timer.
     AtomicReference<ClientProbe> probe = new AtomicReference<>();
     FetchFunction function =
@@ -315,7 +321,11 @@ class FetchFunctionTest {
   // ---- fixtures ----
 
   private static HttpConfig http(int maxAttempts, Duration backoff, Duration maxBackoff) {
-    return new HttpConfig(10, ATTEMPT_TIMEOUT, new RetryConfig(maxAttempts, backoff, maxBackoff));
+    return new HttpConfig(
+        10,
+        ATTEMPT_TIMEOUT,
+        HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
+        new RetryConfig(maxAttempts, backoff, maxBackoff));
   }
 
   /** Opens the production function, with the operator timeout the job gives it. */
