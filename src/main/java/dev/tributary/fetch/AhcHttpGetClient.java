@@ -6,11 +6,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.asynchttpclient.AsyncCompletionHandler;
 import org.asynchttpclient.AsyncHttpClient;
+import org.asynchttpclient.AsyncHttpClientConfig.ResponseBodyPartFactory;
 import org.asynchttpclient.DefaultAsyncHttpClient;
 import org.asynchttpclient.DefaultAsyncHttpClientConfig;
-import org.asynchttpclient.Response;
 
 /** {@link HttpGetClient} on AsyncHttpClient, with an event-loop group of its own. */
 public final class AhcHttpGetClient implements HttpGetClient {
@@ -21,14 +20,18 @@ public final class AhcHttpGetClient implements HttpGetClient {
 
   private final NioEventLoopGroup eventLoop;
   private final AsyncHttpClient client;
+  private final long maxResponseBytes;
 
   /**
    * @param ioThreads Netty I/O threads; one handles thousands of connections, and on a small
    *     machine more only compete with Flink's task threads for the cores
    * @param connectTimeout how long to wait for a connection
+   * @param maxResponseBytes largest body accepted (decoded size); a larger one fails its request
    */
   @SuppressWarnings("deprecation") // AHC recognises only NioEventLoopGroup as a group passed in
-  public AhcHttpGetClient(int ioThreads, Duration connectTimeout, String threadName) {
+  public AhcHttpGetClient(
+      int ioThreads, Duration connectTimeout, long maxResponseBytes, String threadName) {
+    this.maxResponseBytes = maxResponseBytes;
     // Our own group, shut down and awaited in close(): AHC's own group stops asynchronously, and on
     // a cluster its threads would then run after Flink closed the job's class loader.
     this.eventLoop = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(threadName, true));
@@ -43,6 +46,10 @@ public final class AhcHttpGetClient implements HttpGetClient {
             .setTcpNoDelay(true)
             .setThreadPoolName(threadName)
             .setSslEngineFactory(new LazySslEngineFactory())
+            // Body parts handed over as Netty's own buffers, copied once into the body.
+            .setResponseBodyPartFactory(ResponseBodyPartFactory.LAZY)
+            // AsyncHttpClient's own bound on a decoded body; ours (BoundedBodyHandler) fires first.
+            .setMaxDecompressedResponseSize(saturatedDouble(maxResponseBytes))
             .build();
     this.client = new DefaultAsyncHttpClient(config);
     initialiseWhatTheFirstRequestWould();
@@ -90,7 +97,7 @@ public final class AhcHttpGetClient implements HttpGetClient {
         inFlight = execute(url, attempt, timeout, listener);
       } catch (RuntimeException e) {
         // AsyncHttpClient rejects some URLs only when it builds the request.
-        listener.onError(e);
+        listener.onError(new UnsendableRequestException(e));
         return;
       }
       if (calledOff) inFlight.cancel(true); // called off while it was being sent
@@ -109,22 +116,11 @@ public final class AhcHttpGetClient implements HttpGetClient {
         .prepareGet(url)
         .setHeader(ATTEMPT_HEADER, Integer.toString(attempt))
         .setRequestTimeout(timeout)
-        .execute(
-            new AsyncCompletionHandler<Void>() {
-              @Override
-              public Void onCompleted(Response response) {
-                listener.onResponse(
-                    response.getStatusCode(),
-                    response.getHeader("Retry-After"),
-                    response.getResponseBodyAsBytes());
-                return null;
-              }
+        .execute(new BoundedBodyHandler(maxResponseBytes, listener));
+  }
 
-              @Override
-              public void onThrowable(Throwable error) {
-                listener.onError(error);
-              }
-            });
+  private static long saturatedDouble(long bytes) {
+    return bytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * bytes;
   }
 
   @Override

@@ -17,12 +17,4 @@ final class Causes {
     }
     return chain;
   }
-
-  /** The first exception of the chain that is a {@code type}, or null. */
-  static <T extends Throwable> T find(Throwable error, Class<T> type) {
-    for (Throwable t : of(error)) {
-      if (type.isInstance(t)) return type.cast(t);
-    }
-    return null;
-  }
 }

@@ -22,6 +22,7 @@ final class FetchCall {
   private final Endpoint endpoint;
   private final HttpGetClient client;
   private final Duration timeout;
+  private final long maxResponseBytes;
   private final RetryPolicy retryPolicy;
   private final ResultFuture<FetchResult> resultFuture;
   private final Map<ResultFuture<FetchResult>, FetchCall> registry;
@@ -36,12 +37,14 @@ final class FetchCall {
       Endpoint endpoint,
       HttpGetClient client,
       Duration timeout,
+      long maxResponseBytes,
       RetryPolicy retryPolicy,
       ResultFuture<FetchResult> resultFuture,
       Map<ResultFuture<FetchResult>, FetchCall> registry) {
     this.endpoint = endpoint;
     this.client = client;
     this.timeout = timeout;
+    this.maxResponseBytes = maxResponseBytes;
     this.retryPolicy = retryPolicy;
     this.resultFuture = resultFuture;
     this.registry = registry;
@@ -69,7 +72,7 @@ final class FetchCall {
       request = client.get(endpoint.url(), number, timeout, new Attempt(number));
     } catch (RuntimeException e) {
       // The client is closing and takes no more requests.
-      fail(FailureReasons.ofError(e, timeout));
+      fail(Failures.ofError(e, timeout, maxResponseBytes).reason());
       return;
     }
     boolean calledOff;
@@ -96,14 +99,15 @@ final class FetchCall {
         if (settled || attempt != number) return;
         lastStatus = status;
       }
-      switch (retryPolicy.classify(status)) {
-        case OK -> succeed(body);
-        case RETRY ->
-            retryOrFail(
-                number,
-                RetryAfter.parse(retryAfter, Instant.now()),
-                FailureReasons.ofStatus(status));
-        case FAIL -> fail(FailureReasons.ofStatus(status));
+      if (status >= 200 && status < 300) {
+        succeed(body);
+        return;
+      }
+      Failure failure = Failures.ofStatus(status);
+      if (failure.isRetryable()) {
+        retryOrFail(number, RetryAfter.parse(retryAfter, Instant.now()), failure.reason());
+      } else {
+        fail(failure.reason());
       }
     }
 
@@ -112,11 +116,11 @@ final class FetchCall {
       synchronized (FetchCall.this) {
         if (settled || attempt != number) return;
       }
-      String reason = FailureReasons.ofError(error, timeout);
-      if (retryPolicy.classify(error) == Outcome.RETRY) {
-        retryOrFail(number, null, reason);
+      Failure failure = Failures.ofError(error, timeout, maxResponseBytes);
+      if (failure.isRetryable()) {
+        retryOrFail(number, null, failure.reason());
       } else {
-        fail(reason);
+        fail(failure.reason());
       }
     }
   }

@@ -56,8 +56,11 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   /** The production client: AsyncHttpClient, connecting within the attempt's timeout. */
   public static FetchFunction withAsyncHttpClient(HttpConfig http) {
     Duration connectTimeout = http.timeout();
+    long maxResponseBytes = http.maxResponseBytes();
     return new FetchFunction(
-        http, name -> new AhcHttpGetClient(IO_THREADS_PER_SUBTASK, connectTimeout, name));
+        http,
+        name ->
+            new AhcHttpGetClient(IO_THREADS_PER_SUBTASK, connectTimeout, maxResponseBytes, name));
   }
 
   /**
@@ -92,7 +95,14 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   @Override
   public void asyncInvoke(Endpoint endpoint, ResultFuture<FetchResult> resultFuture) {
     FetchCall call =
-        new FetchCall(endpoint, client, http.timeout(), retryPolicy, resultFuture, calls);
+        new FetchCall(
+            endpoint,
+            client,
+            http.timeout(),
+            http.maxResponseBytes(),
+            retryPolicy,
+            resultFuture,
+            calls);
     calls.put(resultFuture, call);
     call.start();
   }

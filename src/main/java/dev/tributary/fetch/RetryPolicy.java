@@ -1,19 +1,15 @@
 package dev.tributary.fetch;
 
 import dev.tributary.config.RetryConfig;
-import io.netty.handler.ssl.NotSslRecordException;
-import java.io.IOException;
 import java.io.Serializable;
-import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The one place that decides which attempts are retried and how long to wait before the next.
+ * How many attempts an endpoint gets and how long to wait before the next ({@link Failures} decides
+ * which failures are worth one).
  *
- * <p>429 and 5xx, timeouts and connection errors are worth another attempt; any other status is the
- * server's final word. Delays are computed from the attempt number alone, never from state carried
- * between attempts, so a late or repeated callback cannot skew them.
+ * <p>Delays are computed from the attempt number alone, never from state carried between attempts,
+ * so a late or repeated callback cannot skew them.
  */
 public final class RetryPolicy implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -26,25 +22,6 @@ public final class RetryPolicy implements Serializable {
     this.maxAttempts = config.maxAttempts();
     this.backoffMillis = config.backoff().toMillis();
     this.maxBackoffMillis = config.maxBackoff().toMillis();
-  }
-
-  public Outcome classify(int status) {
-    if (status >= 200 && status < 300) return Outcome.OK;
-    if (status == 429 || (status >= 500 && status < 600)) return Outcome.RETRY;
-    return Outcome.FAIL;
-  }
-
-  public Outcome classify(Throwable error) {
-    // AHC reports timeouts as TimeoutException and network trouble (refused, reset, closed) as
-    // IOException subclasses, sometimes wrapped; anything else is a request that can never be sent
-    // as given.
-    if (Causes.find(error, TimeoutException.class) != null) return Outcome.RETRY;
-    // TLS errors are IOExceptions too, but a certificate that does not verify or a port that does
-    // not speak TLS stays so; a handshake cut short by the network is worth another try.
-    if (Causes.find(error, CertificateException.class) != null) return Outcome.FAIL;
-    if (Causes.find(error, NotSslRecordException.class) != null) return Outcome.FAIL;
-    if (Causes.find(error, IOException.class) != null) return Outcome.RETRY;
-    return Outcome.FAIL;
   }
 
   public boolean hasAttemptsLeft(int attemptsMade) {

@@ -3,20 +3,27 @@ package dev.tributary.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
-/** Writes the lines of the {@code dead-letter/} output: what failed, where, and why. */
+/**
+ * Writes the lines of the {@code dead-letter/} output: what failed, where, why, and when the line
+ * was written ({@code time}, UTC to the millisecond).
+ */
 public final class DeadLetters {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private DeadLetters() {}
 
   /**
    * A failed endpoint: {@code
-   * {"type":"endpoint","source","url","reason","attempts","last_status"}}.
+   * {"type":"endpoint","time","source","url","reason","attempts","last_status"}}.
    */
-  public static String endpoint(FetchResult result, String reason) {
-    ObjectNode line = JSON.createObjectNode();
-    line.put("type", "endpoint");
+  public static String endpoint(FetchResult result, String reason, Instant time) {
+    ObjectNode line = start("endpoint", time);
     line.put("source", result.endpoint().name());
     line.put("url", result.endpoint().url());
     line.put("reason", reason);
@@ -26,12 +33,11 @@ public final class DeadLetters {
   }
 
   /**
-   * A dropped record: {@code {"type":"record","source","reason","record"}} with the record as it
-   * came.
+   * A dropped record: {@code {"type":"record","time","source","reason","record"}} with the record
+   * as it came.
    */
-  public static String record(String source, String reason, JsonNode record) {
-    ObjectNode line = JSON.createObjectNode();
-    line.put("type", "record");
+  public static String record(String source, String reason, JsonNode record, Instant time) {
+    ObjectNode line = start("record", time);
     line.put("source", source);
     line.put("reason", reason);
     line.set("record", record);
@@ -40,13 +46,19 @@ public final class DeadLetters {
 
   /**
    * A line of an endpoints file that is no endpoint: {@code
-   * {"type":"endpoint-line","line","reason"}}.
+   * {"type":"endpoint-line","time","line","reason"}}.
    */
-  public static String endpointLine(String text, String reason) {
-    ObjectNode line = JSON.createObjectNode();
-    line.put("type", "endpoint-line");
+  public static String endpointLine(String text, String reason, Instant time) {
+    ObjectNode line = start("endpoint-line", time);
     line.put("line", text);
     line.put("reason", reason);
     return line + "\n";
+  }
+
+  private static ObjectNode start(String type, Instant time) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("type", type);
+    line.put("time", TIME.format(time));
+    return line;
   }
 }

@@ -6,6 +6,7 @@ import dev.tributary.model.DeadLetters;
 import dev.tributary.model.Endpoint;
 import dev.tributary.model.RunCounters;
 import java.io.IOException;
+import java.time.Instant;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -53,7 +54,7 @@ final class ParseEndpointLines extends ProcessFunction<String, Endpoint> {
         line.length() > MAX_LINE_IN_DEAD_LETTER
             ? line.substring(0, MAX_LINE_IN_DEAD_LETTER) + "…"
             : line;
-    ctx.output(DEAD_LETTERS, DeadLetters.endpointLine(shown, problem));
+    ctx.output(DEAD_LETTERS, DeadLetters.endpointLine(shown, problem, Instant.now()));
   }
 
   private static String problemWith(JsonNode node) {

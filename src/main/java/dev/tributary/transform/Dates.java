@@ -59,6 +59,6 @@ public final class Dates {
   public static String problemWith(String field, JsonNode node) {
     if (node == null || node.isMissingNode()) return field + " is missing";
     if (node.isNull()) return field + " is null";
-    return field + " is not an ISO date: " + node;
+    return field + " is not an ISO date: " + Amounts.quoted(node);
   }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.config.ResponseConfig;
@@ -18,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,8 +61,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
 
   @Override
   public void open(OpenContext openContext) {
-    // Floats as BigDecimal: a double would turn 0.1 into 0.1000000000000000055...
-    json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    json = BodyJson.newMapper();
     // Lines are separated by our '\n' alone, not by the generator's default space between values.
     lineFactory = json.getFactory().copy().setRootValueSeparator(null);
     lineFactory.setCodec(json);
@@ -76,14 +74,14 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
     counters.countEndpoint(result);
     if (!result.succeeded()) {
       counters.failed.add(1);
-      ctx.output(DEAD_LETTERS, DeadLetters.endpoint(result, result.failure()));
+      ctx.output(DEAD_LETTERS, DeadLetters.endpoint(result, result.failure(), Instant.now()));
       return;
     }
     JsonNode records;
     try {
       records = json.readTree(result.body());
     } catch (IOException e) {
-      failBody(result, "malformed body: " + shortMessage(e), ctx);
+      failBody(result, BodyJson.problemWith(e), ctx);
       return;
     }
     if (records == null || records.isMissingNode()) {
@@ -127,7 +125,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
       }
       if (problem != null) {
         counters.recordsDropped.add(1);
-        ctx.output(DEAD_LETTERS, DeadLetters.record(source, problem, record));
+        ctx.output(DEAD_LETTERS, DeadLetters.record(source, problem, record, Instant.now()));
         continue;
       }
       counters.recordsKept.add(1);
@@ -163,7 +161,9 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
       gen.writeStringField("source", source);
       gen.writeStringField("date", date.toString());
       gen.writeFieldName("amount");
-      gen.writeNumber(amount);
+      // Plain notation (amounts are bounded, so this is short): 1E+2 would be valid JSON but not
+      // what a user reads as 100.
+      gen.writeNumber(amount.toPlainString());
       for (Map.Entry<String, JsonNode> field : record.properties()) {
         String name = field.getKey();
         if (name.equals(transform.amountField()) || name.equals(transform.dateField())) continue;
@@ -182,15 +182,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
 
   private void failBody(FetchResult result, String reason, Context ctx) {
     counters.failed.add(1);
-    ctx.output(DEAD_LETTERS, DeadLetters.endpoint(result, reason));
-  }
-
-  private static String shortMessage(IOException e) {
-    String message =
-        e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-    if (message == null) return e.getClass().getSimpleName();
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    ctx.output(DEAD_LETTERS, DeadLetters.endpoint(result, reason, Instant.now()));
   }
 
   /** The run's accumulators this operator adds to; all updated on the task thread. */

@@ -218,7 +218,9 @@ class FetchFunctionTest {
         new FetchFunction(
             http,
             name -> {
-              ClientProbe client = new ClientProbe(new AhcHttpGetClient(1, http.timeout(), name));
+              ClientProbe client =
+                  new ClientProbe(
+                      new AhcHttpGetClient(1, http.timeout(), http.maxResponseBytes(), name));
               probe.set(client);
               return client;
             });
@@ -264,7 +266,8 @@ class FetchFunctionTest {
     server = LoopbackHttpServer.start(0, 1, WAIT, request -> Reply.hang());
     HttpConfig http = http(3, QUICK_BACKOFF, Duration.ofSeconds(30));
     open(
-        new FetchFunction(http, name -> new AhcHttpGetClient(1, http.timeout(), name)),
+        new FetchFunction(
+            http, name -> new AhcHttpGetClient(1, http.timeout(), http.maxResponseBytes(), name)),
         operatorTimeoutMillis,
         10);
 

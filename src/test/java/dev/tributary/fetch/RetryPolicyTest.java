@@ -3,17 +3,11 @@ package dev.tributary.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.config.RetryConfig;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryPolicyTest {
@@ -21,61 +15,6 @@ class RetryPolicyTest {
   /** 3 attempts, 1s backoff doubling up to 30s: the job file's defaults. */
   private final RetryPolicy policy =
       new RetryPolicy(new RetryConfig(3, Duration.ofSeconds(1), Duration.ofSeconds(30)));
-
-  @ParameterizedTest
-  @ValueSource(ints = {200, 201, 204, 250, 299})
-  void acceptsEverySuccessStatus(int status) {
-    assertThat(policy.classify(status)).isEqualTo(Outcome.OK);
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {429, 500, 502, 503, 504, 599})
-  void retriesTooManyRequestsAndServerErrors(int status) {
-    assertThat(policy.classify(status)).isEqualTo(Outcome.RETRY);
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      ints = {0, 100, 101, 199, 300, 301, 304, 399, 400, 401, 403, 404, 408, 428, 430, 499, 600})
-  void failsAtOnceOnAnyOtherStatus(int status) {
-    assertThat(policy.classify(status)).isEqualTo(Outcome.FAIL);
-  }
-
-  static Stream<Throwable> retryableErrors() {
-    return Stream.of(
-        new TimeoutException("Request timeout"),
-        new ConnectException("Connection refused"),
-        new ClosedChannelException(),
-        new IOException("Connection reset by peer"),
-        new java.util.concurrent.ExecutionException(new ConnectException("wrapped")),
-        new RuntimeException(new TimeoutException("wrapped")),
-        new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake"));
-  }
-
-  @ParameterizedTest
-  @MethodSource("retryableErrors")
-  void retriesTimeoutsAndNetworkErrors(Throwable error) {
-    assertThat(policy.classify(error)).isEqualTo(Outcome.RETRY);
-  }
-
-  static Stream<Throwable> finalErrors() {
-    return Stream.of(
-        new IllegalArgumentException("Invalid uri"),
-        new IllegalStateException("client closed"),
-        new NullPointerException(),
-        new ConnectException("handshake")
-            .initCause(
-                new javax.net.ssl.SSLHandshakeException("PKIX path building failed")
-                    .initCause(new java.security.cert.CertificateException("unable to verify"))),
-        new ConnectException("handshake")
-            .initCause(new io.netty.handler.ssl.NotSslRecordException()));
-  }
-
-  @ParameterizedTest
-  @MethodSource("finalErrors")
-  void failsAtOnceOnErrorsThatNoRetryCanFix(Throwable error) {
-    assertThat(policy.classify(error)).isEqualTo(Outcome.FAIL);
-  }
 
   @Test
   void allowsAttemptsUpToMaxAttemptsAndNoMore() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class DeadLettersTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant AT = Instant.parse("2026-11-30T05:06:07.008Z");
 
   /** Checks the line is a single line of JSON ending in a newline, and reads it back. */
   private static JsonNode readLine(String line) throws Exception {
@@ -30,10 +32,11 @@ class DeadLettersTest {
         FetchResult.failure(
             new Endpoint("orders", "http://127.0.0.1:8080/orders"), "http 503", 3, 503, 1000, 2000);
 
-    JsonNode line = readLine(DeadLetters.endpoint(failed, "http 503"));
+    JsonNode line = readLine(DeadLetters.endpoint(failed, "http 503", AT));
 
     assertThat(fieldNames(line))
-        .containsExactly("type", "source", "url", "reason", "attempts", "last_status");
+        .containsExactly("type", "time", "source", "url", "reason", "attempts", "last_status");
+    assertThat(line.get("time").textValue()).isEqualTo("2026-11-30T05:06:07.008Z");
     assertThat(line.get("type").textValue()).isEqualTo("endpoint");
     assertThat(line.get("source").textValue()).isEqualTo("orders");
     assertThat(line.get("url").textValue()).isEqualTo("http://127.0.0.1:8080/orders");
@@ -48,9 +51,9 @@ class DeadLettersTest {
     FetchResult failed =
         FetchResult.failure(new Endpoint("a", "http://x/"), "timeout after 10s", 2, 0, 0, 5);
 
-    assertThat(DeadLetters.endpoint(failed, "timeout after 10s"))
+    assertThat(DeadLetters.endpoint(failed, "timeout after 10s", AT))
         .isEqualTo(
-            "{\"type\":\"endpoint\",\"source\":\"a\",\"url\":\"http://x/\",\"reason\":\"timeout after 10s\","
+            "{\"type\":\"endpoint\",\"time\":\"2026-11-30T05:06:07.008Z\",\"source\":\"a\",\"url\":\"http://x/\",\"reason\":\"timeout after 10s\","
                 + "\"attempts\":2,\"last_status\":0}\n");
   }
 
@@ -61,7 +64,7 @@ class DeadLettersTest {
     String reason = "IllegalArgumentException: bad\r\n\tthing \u0001 \u2028";
     FetchResult failed = FetchResult.failure(new Endpoint(name, url), reason, 0, 0, 0, 0);
 
-    JsonNode line = readLine(DeadLetters.endpoint(failed, reason));
+    JsonNode line = readLine(DeadLetters.endpoint(failed, reason, AT));
 
     assertThat(line.get("source").textValue()).isEqualTo(name);
     assertThat(line.get("url").textValue()).isEqualTo(url);
@@ -74,9 +77,9 @@ class DeadLettersTest {
         JSON.readTree("{\"id\":7,\"amount\":\"N/A\",\"tags\":[\"a\",\"b\"],\"note\":null}");
 
     JsonNode line =
-        readLine(DeadLetters.record("orders", "amount is not a number: \"N/A\"", record));
+        readLine(DeadLetters.record("orders", "amount is not a number: \"N/A\"", record, AT));
 
-    assertThat(fieldNames(line)).containsExactly("type", "source", "reason", "record");
+    assertThat(fieldNames(line)).containsExactly("type", "time", "source", "reason", "record");
     assertThat(line.get("type").textValue()).isEqualTo("record");
     assertThat(line.get("source").textValue()).isEqualTo("orders");
     assertThat(line.get("reason").textValue()).isEqualTo("amount is not a number: \"N/A\"");
@@ -87,7 +90,7 @@ class DeadLettersTest {
   void escapesNewlinesInsideADroppedRecord() throws Exception {
     JsonNode record = JSON.readTree("{\"note\":\"line one\\nline \\\"two\\\"\"}");
 
-    JsonNode line = readLine(DeadLetters.record("s\n", "date is missing", record));
+    JsonNode line = readLine(DeadLetters.record("s\n", "date is missing", record, AT));
 
     assertThat(line.get("record").get("note").textValue()).isEqualTo("line one\nline \"two\"");
     assertThat(line.get("source").textValue()).isEqualTo("s\n");
@@ -97,7 +100,8 @@ class DeadLettersTest {
   void keepsARecordThatIsNotAnObject() throws Exception {
     JsonNode line =
         readLine(
-            DeadLetters.record("orders", "record is not an object", JSON.readTree("[1,\"x\"]")));
+            DeadLetters.record(
+                "orders", "record is not an object", JSON.readTree("[1,\"x\"]"), AT));
 
     assertThat(line.get("record")).isEqualTo(JSON.readTree("[1,\"x\"]"));
   }
@@ -108,9 +112,10 @@ class DeadLettersTest {
 
     JsonNode line =
         readLine(
-            DeadLetters.endpointLine(text, "malformed url: scheme must be http or https: ftp://x"));
+            DeadLetters.endpointLine(
+                text, "malformed url: scheme must be http or https: ftp://x", AT));
 
-    assertThat(fieldNames(line)).containsExactly("type", "line", "reason");
+    assertThat(fieldNames(line)).containsExactly("type", "time", "line", "reason");
     assertThat(line.get("type").textValue()).isEqualTo("endpoint-line");
     assertThat(line.get("line").textValue()).isEqualTo(text);
     assertThat(line.get("reason").textValue())
@@ -122,7 +127,7 @@ class DeadLettersTest {
     String text = "not \"json\"\r";
     String reason = "Unexpected character ('n')\n at [Source: line 1]";
 
-    JsonNode line = readLine(DeadLetters.endpointLine(text, reason));
+    JsonNode line = readLine(DeadLetters.endpointLine(text, reason, AT));
 
     assertThat(line.get("line").textValue()).isEqualTo(text);
     assertThat(line.get("reason").textValue()).isEqualTo(reason);

@@ -2,7 +2,6 @@ package dev.tributary.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,9 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AmountsTest {
 
-  /** Configured as ParseResponses configures it. */
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper JSON = BodyJson.newMapper();
 
   private static JsonNode json(String text) throws Exception {
     return JSON.readTree(text);
@@ -127,5 +124,68 @@ class AmountsTest {
     assertThat(Amounts.problemWith("total", json("true"))).isEqualTo("total is not a number: true");
     assertThat(Amounts.problemWith("amount", json("{\"v\":1}")))
         .isEqualTo("amount is not a number: {\"v\":1}");
+  }
+
+  @Test
+  void keepsTheScaleOfAJsonDecimal() throws Exception {
+    assertThat(Amounts.parse(json("1.10"))).isEqualTo(new BigDecimal("1.10"));
+    assertThat(Amounts.parse(json("1.10")).add(Amounts.parse(json("\"1.10\""))))
+        .isEqualTo(new BigDecimal("2.20"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1e2, 100", "1E+2, 100", "100, 100", "2.5e1, 25", "1.5e-3, 0.0015"})
+  void givesExponentNotationInPlainNotation(String text, String plain) throws Exception {
+    BigDecimal amount = Amounts.parse(json(text));
+
+    assertThat(amount.toString()).isEqualTo(plain);
+    assertThat(amount.scale()).isNotNegative();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "1e999999999",
+        "-1e999999999",
+        "1e-999999999",
+        "1e31",
+        "1234567890123456789012345678901",
+        "0.1234567890123456789012345678901"
+      })
+  void dropsAnAmountWhoseSizeOrExponentIsAbsurd(String text) throws Exception {
+    JsonNode node = json(text);
+
+    assertThat(Amounts.parse(node)).isNull();
+    assertThat(Amounts.problemWith("amount", node))
+        .startsWith("amount is out of range (more than 30 digits before or after the point): ");
+  }
+
+  @Test
+  void acceptsThirtyDigitsBeforeAndAfterThePoint() throws Exception {
+    String thirty = "123456789012345678901234567890";
+
+    assertThat(Amounts.parse(json(thirty + "." + thirty))).isNotNull();
+    assertThat(Amounts.parse(JsonNodeFactory.instance.textNode(thirty + "." + thirty))).isNotNull();
+  }
+
+  @Test
+  void dropsAStringAmountWithTooManyDigitsWithoutReadingIt() {
+    JsonNode huge = JsonNodeFactory.instance.textNode("9".repeat(100_000));
+
+    assertThat(Amounts.parse(huge)).isNull();
+    assertThat(Amounts.problemWith("amount", huge))
+        .startsWith("amount is out of range")
+        .hasSizeLessThan(200);
+  }
+
+  @Test
+  void cutsALongValueInTheReason() {
+    String reason =
+        Amounts.problemWith("amount", JsonNodeFactory.instance.textNode("x".repeat(10_000)));
+
+    assertThat(reason)
+        .startsWith("amount is not a number: \"xxx")
+        .endsWith("...")
+        .hasSizeLessThan(120);
   }
 }
