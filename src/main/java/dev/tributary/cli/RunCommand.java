@@ -10,6 +10,7 @@ import dev.tributary.job.RunSummary;
 import dev.tributary.job.StartupClock;
 import dev.tributary.sink.FileOutputs;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -43,20 +44,29 @@ final class RunCommand {
     }
     clock.jobFileParsed();
 
-    try (LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
+    try (StopGuard guard = StopGuard.install(err, stoppedMessage(config));
+        LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
       clock.clusterReady();
-      try (DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config, err)) {
-        if (demoApi == null) return Main.EXIT_FAILED;
+      try (DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config)) {
         StreamExecutionEnvironment env = cluster.environment();
         RunSummary summary = JobRunner.runBounded(config, env, cluster::execute, clock);
         printSummary(config, summary, out);
         return Main.EXIT_OK;
       }
+    } catch (DemoApiHandle.PortInUse e) {
+      err.println("tributary: " + e.getMessage());
+      return Main.EXIT_USAGE;
     } catch (Exception e) {
       err.println(
           "tributary: the job failed: " + Errors.describe(e) + " (the log has the details)");
       return Main.EXIT_FAILED;
     }
+  }
+
+  private static String stoppedMessage(JobConfig config) {
+    return "tributary: stopped before the job ended; "
+        + config.output().dir()
+        + "/ keeps the previous run's output";
   }
 
   private static void printSummary(JobConfig config, RunSummary summary, PrintStream out) {
@@ -86,17 +96,46 @@ final class RunCommand {
 
   /** The demo API of a job file's {@code demo:} section, running for the length of the run. */
   private record DemoApiHandle(LoopbackHttpServer server) implements AutoCloseable {
-    /** A handle (holding nothing without a demo section), or null when the API cannot start. */
-    static DemoApiHandle startIfConfigured(JobConfig config, PrintStream err) {
+    /** The demo API's port is taken: a usage error, the job file (or --set) must change. */
+    static final class PortInUse extends Exception {
+      private static final long serialVersionUID = 1L;
+
+      PortInUse(String message) {
+        super(message);
+      }
+    }
+
+    /**
+     * A handle, holding nothing without a demo section.
+     *
+     * @throws PortInUse when {@code demo.port} is taken
+     * @throws IllegalStateException when the API cannot start for another reason
+     */
+    static DemoApiHandle startIfConfigured(JobConfig config) throws PortInUse {
       if (config.demo().isEmpty()) return new DemoApiHandle(null);
+      int port = config.demo().get().port();
       try {
         return new DemoApiHandle(DemoApi.start(config.demo().get()));
-      } catch (RuntimeException e) {
-        err.printf(
-            "tributary: %s: demo: cannot start the demo API on port %d: %s%n",
-            config.jobFile(), config.demo().get().port(), Errors.describe(e));
-        return null;
+      } catch (Exception e) { // Netty rethrows a BindException unchecked, yet not as a subclass
+        if (hasCause(e, BindException.class)) {
+          throw new PortInUse(
+              config.jobFile()
+                  + ": demo.port: 127.0.0.1:"
+                  + port
+                  + " is already in use (choose another, e.g. --set demo.port="
+                  + (port == 65535 ? port - 1 : port + 1)
+                  + ")");
+        }
+        throw new IllegalStateException(
+            "demo: cannot start the demo API on port " + port + ": " + Errors.describe(e), e);
       }
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+      for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (type.isInstance(t)) return true;
+      }
+      return false;
     }
 
     @Override
