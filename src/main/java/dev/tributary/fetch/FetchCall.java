@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The attempts at one endpoint: send, classify, wait and send again, until a response is kept or
@@ -19,6 +21,8 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
  * because calling off a request in AsyncHttpClient runs its error callback on the spot.
  */
 final class FetchCall {
+  private static final Logger LOG = LoggerFactory.getLogger(FetchCall.class);
+
   private final Endpoint endpoint;
   private final HttpGetClient client;
   private final Duration timeout;
@@ -117,6 +121,10 @@ final class FetchCall {
         if (settled || attempt != number) return;
       }
       Failure failure = Failures.ofError(error, timeout, maxResponseBytes);
+      if (failure.kind() == Failure.Kind.UNEXPECTED) {
+        // The dead letter has the message alone; what is needed to find the cause goes here.
+        LOG.warn("Unexpected error fetching {}", endpoint.name(), error);
+      }
       if (failure.isRetryable()) {
         retryOrFail(number, null, failure.reason());
       } else {
