@@ -10,10 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * integration test, so the jar it runs is the one just built).
  */
 class LauncherIT {
-  private static final Path LAUNCHER = Path.of("bin", "tributary").toAbsolutePath();
-  private static final long DEADLINE_SECONDS = 120;
-
   @TempDir Path dir;
-
-  record Run(int exitCode, String out, String err) {}
 
   @Test
   void aBrokenJobFileGivesOneLineAndExitCode2() throws Exception {
@@ -36,7 +28,7 @@ class LauncherIT {
             dir.resolve("broken.yaml"),
             "source:\n  range: {count: 3, url: \"http://127.0.0.1:1/x\"}\nhttp:\n  concurency: 5\n");
 
-    Run run = launch("run", job.toString());
+    Launcher.Run run = launch("run", job.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip().lines())
@@ -49,7 +41,7 @@ class LauncherIT {
 
   @Test
   void aMissingJobFileGivesOneLineAndExitCode2() throws Exception {
-    Run run = launch("run", dir.resolve("nope.yaml").toString());
+    Launcher.Run run = launch("run", dir.resolve("nope.yaml").toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip().lines())
@@ -67,7 +59,7 @@ class LauncherIT {
             dir.resolve("job.yaml"),
             "source:\n  range: {count: 3, url: \"http://127.0.0.1:1/x\"}\n");
 
-    Run run = launch("run", job.toString(), "--set", "http.concurrency=0");
+    Launcher.Run run = launch("run", job.toString(), "--set", "http.concurrency=0");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip().lines())
@@ -95,7 +87,7 @@ class LauncherIT {
                 ""));
 
     Path classLog = dir.resolve("classes.log");
-    Run run =
+    Launcher.Run run =
         launch(
             Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
             "run",
@@ -120,34 +112,16 @@ class LauncherIT {
         .containsAnyOf("source: shared objects file", "target/flink-rpc/flink-rpc-akka.jar");
   }
 
-  private Run launch(String... args) throws IOException, InterruptedException {
-    return launch(Map.of(), args);
+  private Launcher.Run launch(String... args) throws IOException, InterruptedException {
+    return Launcher.run(dir, args);
   }
 
-  private Run launch(Map<String, String> env, String... args)
+  private Launcher.Run launch(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
-    command.addAll(List.of(args));
-    Path stdout = dir.resolve("stdout.txt");
-    Path stderr = dir.resolve("stderr.txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("bin/tributary did not finish in " + DEADLINE_SECONDS + " s");
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(stdout, StandardCharsets.UTF_8),
-        Files.readString(stderr, StandardCharsets.UTF_8));
+    return Launcher.run(dir, env, args);
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
