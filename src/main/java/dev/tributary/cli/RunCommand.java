@@ -9,6 +9,8 @@ import dev.tributary.job.JobRunner;
 import dev.tributary.job.RunSummary;
 import dev.tributary.job.StartupClock;
 import dev.tributary.sink.FileOutputs;
+import dev.tributary.sink.OutputFolder;
+import dev.tributary.sink.OutputFolderException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,24 +33,30 @@ final class RunCommand {
     StartupClock clock = new StartupClock();
     clock.mainEntered();
     JobConfig config;
+    OutputFolder output;
     try {
       RunArgs runArgs = RunArgs.parse(args);
       config = JobFiles.load(Path.of(runArgs.jobFile()), runArgs.overrides());
+      output = OutputFolder.prepare(config.output().dir());
     } catch (RunArgs.UsageException e) {
       err.println("tributary run: " + e.getMessage());
       return Main.EXIT_USAGE;
     } catch (JobFileException e) {
       err.println("tributary: " + e.getMessage());
       return Main.EXIT_USAGE;
+    } catch (OutputFolderException e) {
+      err.println("tributary: output.path " + e.getMessage());
+      return Main.EXIT_USAGE;
     }
     clock.jobFileParsed();
 
-    try (LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
+    try (output;
+        LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
       clock.clusterReady();
       try (DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config, err)) {
         if (demoApi == null) return Main.EXIT_FAILED;
         StreamExecutionEnvironment env = cluster.environment();
-        RunSummary summary = JobRunner.runBounded(config, env, cluster::execute, clock);
+        RunSummary summary = JobRunner.runBounded(config, output, env, cluster::execute, clock);
         printSummary(config, summary, out);
         return Main.EXIT_OK;
       }
