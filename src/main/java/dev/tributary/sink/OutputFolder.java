@@ -190,7 +190,10 @@ public final class OutputFolder implements AutoCloseable {
   private static String describe(IOException e) {
     if (!(e instanceof FileSystemException fs)) return String.valueOf(e.getMessage());
     String reason = fs.getReason();
-    if (reason == null) {
+    if (reason != null && !reason.isEmpty()) {
+      // The system's words, lower-cased to read as part of the line: "(not a directory)".
+      reason = Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+    } else {
       if (e instanceof NoSuchFileException) reason = "no such file or directory";
       else if (e instanceof AccessDeniedException) reason = "permission denied";
       else if (e instanceof FileAlreadyExistsException) reason = "a file is in the way";
