@@ -9,6 +9,8 @@ import dev.tributary.job.JobRunner;
 import dev.tributary.job.RunSummary;
 import dev.tributary.job.StartupClock;
 import dev.tributary.sink.FileOutputs;
+import dev.tributary.sink.OutputFolder;
+import dev.tributary.sink.OutputFolderException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -32,24 +34,30 @@ final class RunCommand {
     StartupClock clock = new StartupClock();
     clock.mainEntered();
     JobConfig config;
+    OutputFolder output;
     try {
       RunArgs runArgs = RunArgs.parse(args);
       config = JobFiles.load(Path.of(runArgs.jobFile()), runArgs.overrides());
+      output = OutputFolder.prepare(config.output().dir());
     } catch (RunArgs.UsageException e) {
       err.println("tributary run: " + e.getMessage());
       return Main.EXIT_USAGE;
     } catch (JobFileException e) {
       err.println("tributary: " + e.getMessage());
       return Main.EXIT_USAGE;
+    } catch (OutputFolderException e) {
+      err.println("tributary: " + config.jobFile() + ": output.path: " + e.getMessage());
+      return Main.EXIT_USAGE;
     }
     clock.jobFileParsed();
 
     try (StopGuard guard = StopGuard.install(err, stoppedMessage(config));
+        output;
         LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
       clock.clusterReady();
       try (DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config)) {
         StreamExecutionEnvironment env = cluster.environment();
-        RunSummary summary = JobRunner.runBounded(config, env, cluster::execute, clock);
+        RunSummary summary = JobRunner.runBounded(config, output, env, cluster::execute, clock);
         printSummary(config, summary, out);
         return Main.EXIT_OK;
       }

@@ -1,10 +1,9 @@
 package dev.tributary.job;
 
 import dev.tributary.config.JobConfig;
+import dev.tributary.fetch.FetchFunction;
 import dev.tributary.sink.FileOutputs;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tributary.sink.OutputFolder;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,26 +21,56 @@ public final class JobRunner {
   /** Runs the job in {@code env} itself (tests: the MiniCluster of the test extension). */
   public static RunSummary runBounded(JobConfig config, StreamExecutionEnvironment env)
       throws Exception {
-    return runBounded(config, env, StreamExecutionEnvironment::execute, new StartupClock());
+    return runBounded(config, FetchFunction.withAsyncHttpClient(config.http()), env);
+  }
+
+  /** The same with a fetch function of the caller's own (tests: a client that fails on purpose). */
+  static RunSummary runBounded(
+      JobConfig config, FetchFunction fetchFunction, StreamExecutionEnvironment env)
+      throws Exception {
+    try (OutputFolder output = OutputFolder.prepare(config.output().dir())) {
+      return run(
+          config,
+          fetchFunction,
+          output,
+          env,
+          StreamExecutionEnvironment::execute,
+          new StartupClock());
+    }
   }
 
   /**
-   * Builds the job into {@code env}, runs it with {@code executor} until its input ends, and writes
-   * {@code summary.json} beside the outputs. Outputs of an earlier run in the same folder are
-   * removed first.
+   * Builds the job into {@code env}, runs it with {@code executor} until its input ends, writing
+   * into {@code output}'s staging folder, and swaps the outputs and {@code summary.json} in place
+   * of the previous run's only once it has succeeded. A run that fails leaves the previous outputs
+   * as they were; its own are discarded when the caller closes {@code output}.
    */
   public static RunSummary runBounded(
-      JobConfig config, StreamExecutionEnvironment env, Executor executor, StartupClock clock)
+      JobConfig config,
+      OutputFolder output,
+      StreamExecutionEnvironment env,
+      Executor executor,
+      StartupClock clock)
       throws Exception {
-    FileOutputs outputs = new FileOutputs(config.output().dir());
-    outputs.clearPreviousRun();
+    return run(
+        config, FetchFunction.withAsyncHttpClient(config.http()), output, env, executor, clock);
+  }
+
+  private static RunSummary run(
+      JobConfig config,
+      FetchFunction fetchFunction,
+      OutputFolder output,
+      StreamExecutionEnvironment env,
+      Executor executor,
+      StartupClock clock)
+      throws Exception {
     configure(env);
-    TributaryJob.of(config, outputs).build(env);
+    new TributaryJob(config, fetchFunction, new FileOutputs(output.staging())).build(env);
 
     JobExecutionResult result = executor.execute(env, "tributary: " + config.name());
 
     RunSummary summary = RunSummary.from(result.getAllAccumulatorResults(), clock);
-    writeSummary(outputs, summary);
+    output.commit(summary.toJson());
     return summary;
   }
 
@@ -52,11 +81,5 @@ public final class JobRunner {
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
     // Every element is immutable once emitted, so chained operators need not copy it.
     env.getConfig().enableObjectReuse();
-  }
-
-  private static void writeSummary(FileOutputs outputs, RunSummary summary) throws IOException {
-    Files.createDirectories(outputs.dir());
-    Files.writeString(
-        outputs.dir().resolve(FileOutputs.SUMMARY), summary.toJson(), StandardCharsets.UTF_8);
   }
 }
