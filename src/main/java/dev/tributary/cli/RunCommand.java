@@ -38,13 +38,15 @@ final class RunCommand {
     try {
       RunArgs runArgs = RunArgs.parse(args);
       config = JobFiles.load(Path.of(runArgs.jobFile()), runArgs.overrides());
-      output = OutputFolder.prepare(config.output().dir());
     } catch (RunArgs.UsageException e) {
       err.println("tributary run: " + e.getMessage());
       return Main.EXIT_USAGE;
     } catch (JobFileException e) {
       err.println("tributary: " + e.getMessage());
       return Main.EXIT_USAGE;
+    }
+    try {
+      output = OutputFolder.prepare(config.output().dir());
     } catch (OutputFolderException e) {
       err.println("tributary: " + config.jobFile() + ": output.path: " + e.getMessage());
       return Main.EXIT_USAGE;
