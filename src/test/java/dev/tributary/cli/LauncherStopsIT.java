@@ -2,6 +2,8 @@ package dev.tributary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.fetch.HostileServer;
+import dev.tributary.fetch.HostileServer.Route;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,6 +65,34 @@ class LauncherStopsIT {
     assertThat(run.err()).contains("tributary: stopped before the job ended");
     assertThat(run.err()).doesNotContain("Exception");
     assertThat(jvms).isNotEmpty().noneMatch(ProcessHandle::isAlive);
+  }
+
+  @Test
+  void runningOutOfMemoryEndsTheRunWithExitCode1AndSaysSo() throws Exception {
+    try (HostileServer server = HostileServer.start()) {
+      // A body limit far above the heap lets a 500 MB body exhaust it.
+      Path job =
+          Files.writeString(
+              dir.resolve("big.yaml"),
+              String.join(
+                  "\n",
+                  "source:",
+                  "  endpoints: [{name: big, url: \"" + server.url(Route.HUGE_DECLARED) + "\"}]",
+                  "http: {timeout: 60s, maxResponseBytes: 1GiB, retry: {maxAttempts: 1}}",
+                  "output: {path: out}",
+                  ""));
+
+      Launcher.Run run =
+          Launcher.start(dir, Map.of("JAVA_OPTS", "-Xmx128m"), "run", job.toString())
+              .finish(Duration.ofSeconds(90));
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+      assertThat(run.err().lines().filter(line -> line.startsWith("tributary: ")))
+          .singleElement()
+          .asString()
+          .startsWith("tributary: out of memory");
+      assertThat(run.err()).doesNotContain("\tat ", "Exception");
+    }
   }
 
   /** Waits until the run's demo API answers connections: the run is then under way. */

@@ -16,28 +16,28 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Reads a finished run's output folder the way a user would: the committed JSON-lines files. */
-final class JobOutput {
+public final class JobOutput {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
 
-  JobOutput(Path dir) {
+  public JobOutput(Path dir) {
     this.dir = dir;
   }
 
-  List<JsonNode> daily() {
+  public List<JsonNode> daily() {
     return lines("daily");
   }
 
-  List<JsonNode> records() {
+  public List<JsonNode> records() {
     return lines("records");
   }
 
-  List<JsonNode> deadLetters() {
+  public List<JsonNode> deadLetters() {
     return lines("dead-letter");
   }
 
-  JsonNode summary() {
+  public JsonNode summary() {
     try {
       return JSON.readTree(dir.resolve("summary.json").toFile());
     } catch (IOException e) {

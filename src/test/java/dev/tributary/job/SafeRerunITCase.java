@@ -3,6 +3,7 @@ package dev.tributary.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.config.HttpConfig;
 import dev.tributary.config.JobConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
@@ -82,7 +83,9 @@ class SafeRerunITCase extends MiniClusterTestBase {
 
     @Override
     public HttpGetClient create(String threadName) {
-      HttpGetClient real = new AhcHttpGetClient(1, Duration.ofSeconds(5), threadName);
+      HttpGetClient real =
+          new AhcHttpGetClient(
+              1, Duration.ofSeconds(5), HttpConfig.DEFAULT_MAX_RESPONSE_BYTES, threadName);
       AtomicInteger sent = new AtomicInteger();
       return new HttpGetClient() {
         @Override
