@@ -53,16 +53,17 @@ final class RunCommand {
     }
     clock.jobFileParsed();
 
+    // The demo API starts before the cluster: a port in use is the job file's problem, told at
+    // once.
     try (StopGuard guard = StopGuard.install(err, stoppedMessage(config));
         output;
+        DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config);
         LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
       clock.clusterReady();
-      try (DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config)) {
-        StreamExecutionEnvironment env = cluster.environment();
-        RunSummary summary = JobRunner.runBounded(config, output, env, cluster::execute, clock);
-        printSummary(config, summary, out);
-        return Main.EXIT_OK;
-      }
+      StreamExecutionEnvironment env = cluster.environment();
+      RunSummary summary = JobRunner.runBounded(config, output, env, cluster::execute, clock);
+      printSummary(config, summary, out);
+      return Main.EXIT_OK;
     } catch (DemoApiHandle.PortInUse e) {
       err.println("tributary: " + e.getMessage());
       return Main.EXIT_USAGE;
