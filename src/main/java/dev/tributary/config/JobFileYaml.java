@@ -10,11 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -25,9 +28,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * complaints become one-line messages.
  */
 final class JobFileYaml {
-  private static final Pattern MALFORMED_NUMBER = Pattern.compile("Malformed numeric value '(.*)'");
   private static final Pattern NON_FINITE =
       Pattern.compile("[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
+
+  /** Far deeper than any job file; deeper nesting is refused before Jackson's own limit (1000). */
+  private static final int MAX_DEPTH = 64;
 
   /** Longest piece of the parser's own explanation kept in a message. */
   private static final int MAX_REASON = 120;
@@ -64,9 +69,13 @@ final class JobFileYaml {
     }
   }
 
-  /** Walks the tokens once, before the tree is built, since the tree no longer tells an alias. */
+  /**
+   * Walks the tokens once before the tree is built, since the tree no longer tells an alias from a
+   * string, nor shows a key written twice or where a value was.
+   */
   private void refuseUnsupported(String text, String jobFile) throws IOException, JobFileException {
     try (JsonParser p = mapper.createParser(text)) {
+      Deque<Map<String, Integer>> keyLines = new ArrayDeque<>(); // of the mappings we are in
       int depth = 0;
       boolean rootRead = false;
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
@@ -87,19 +96,53 @@ final class JobFileYaml {
                   + line
                   + " is a YAML alias, which a job file cannot use: write the value out");
         }
-        if (t == JsonToken.FIELD_NAME && "<<".equals(p.currentName())) {
-          throw new JobFileException(
-              jobFile,
-              keyPath(p.getParsingContext()),
-              "<< at line "
-                  + line
-                  + " is a YAML merge key, which a job file cannot use: write the keys out");
+        if (t == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          if ("<<".equals(key)) {
+            throw new JobFileException(
+                jobFile,
+                keyPath(p.getParsingContext()),
+                "<< at line "
+                    + line
+                    + " is a YAML merge key, which a job file cannot use: write the keys out");
+          }
+          Integer first = keyLines.peek().putIfAbsent(key, line);
+          if (first != null) {
+            throw new JobFileException(
+                jobFile,
+                keyPath(p.getParsingContext()),
+                first == line
+                    ? "written twice (line " + line + ")"
+                    : "written twice (lines " + first + " and " + line + ")");
+          }
         }
-        if (t.isStructStart()) depth++;
+        if (t == JsonToken.VALUE_NUMBER_FLOAT && NON_FINITE.matcher(p.getText()).matches()) {
+          throw new JobFileException(
+              jobFile, keyPath(p.getParsingContext()), nonFinite(p.getText()));
+        }
+        if (t == JsonToken.START_OBJECT) keyLines.push(new HashMap<>());
+        if (t == JsonToken.END_OBJECT) keyLines.pop();
+        if (t.isStructStart() && ++depth > MAX_DEPTH) {
+          throw new JobFileException(
+              jobFile, null, "nested more than " + MAX_DEPTH + " levels deep at line " + line);
+        }
         if (t.isStructEnd()) depth--;
         rootRead = depth == 0 && t != JsonToken.FIELD_NAME;
       }
     }
+  }
+
+  /**
+   * YAML's {@code .nan} and {@code .inf} are valid YAML that Jackson cannot read as numbers; no key
+   * takes them. (Numbers too large for a double, such as {@code 1e400}, read as infinity and are
+   * refused where they are bound.)
+   */
+  private static String nonFinite(String value) {
+    String meaning = value.toLowerCase(Locale.ROOT).endsWith("nan") ? "not-a-number" : "infinity";
+    return Messages.cut(value)
+        + " is YAML's "
+        + meaning
+        + ", which no key takes (quote it if it is meant as text)";
   }
 
   private static JobFileException problem(Exception e, String jobFile) {
@@ -115,49 +158,17 @@ final class JobFileYaml {
                 + context);
       }
     }
-    if (e instanceof JacksonException jackson) {
-      Optional<JobFileException> atKey = valueProblem(jackson, jobFile);
-      if (atKey.isPresent()) return atKey.get();
-      // Jackson's word for a mapping key is "field".
-      String why =
-          reason(jackson.getOriginalMessage()).replaceFirst("^Duplicate field ", "duplicate key ");
-      JsonLocation at = jackson.getLocation();
+    JsonLocation at = e instanceof JacksonException jackson ? jackson.getLocation() : null;
+    String where =
+        at == null ? invalidYamlAt(0, 0) : invalidYamlAt(at.getLineNr(), at.getColumnNr());
+    if (e instanceof StreamConstraintsException limit) {
+      // Jackson's limits on the size of one key or value, far above any real job file's.
       return new JobFileException(
-          jobFile,
-          null,
-          (at == null ? invalidYamlAt(0, 0) : invalidYamlAt(at.getLineNr(), at.getColumnNr()))
-              + why);
+          jobFile, null, where + "too large to read (" + reason(limit.getOriginalMessage()) + ")");
     }
-    return new JobFileException(jobFile, null, invalidYamlAt(0, 0) + reason(e.getMessage()));
-  }
-
-  /**
-   * A value the parser cannot take, named by its key: YAML's {@code .nan} and {@code .inf} are
-   * valid YAML that Jackson cannot read as numbers, and no key takes them; numbers too long to
-   * read. (Numbers too large for a double, such as {@code 1e400}, read as infinity and are refused
-   * where they are bound.)
-   */
-  private static Optional<JobFileException> valueProblem(JacksonException e, String jobFile) {
-    if (!(e.getProcessor() instanceof JsonParser parser)) return Optional.empty();
-    String key = keyPath(parser.getParsingContext());
-    if (key == null) return Optional.empty();
-    if (e instanceof StreamConstraintsException) {
-      return Optional.of(
-          new JobFileException(
-              jobFile, key, "too large to read (" + reason(e.getOriginalMessage()) + ")"));
-    }
-    Matcher m = MALFORMED_NUMBER.matcher(reason(e.getOriginalMessage()));
-    if (!m.matches() || !NON_FINITE.matcher(m.group(1)).matches()) return Optional.empty();
-    String value = m.group(1);
-    String meaning = value.toLowerCase(Locale.ROOT).endsWith("nan") ? "not-a-number" : "infinity";
-    return Optional.of(
-        new JobFileException(
-            jobFile,
-            key,
-            value
-                + " is YAML's "
-                + meaning
-                + ", which no key takes (quote it if it is meant as text)"));
+    String why =
+        e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+    return new JobFileException(jobFile, null, where + reason(why));
   }
 
   /** The parser's position as a key path, e.g. {@code demo.faults.error} or {@code a[0]}. */
