@@ -291,6 +291,26 @@ class JobFileErrorsTest extends JobFileTestBase {
   }
 
   @Test
+  void concurrencyHasAMaximum() throws Exception {
+    assertThat(error(SOURCE + "http: {concurrency: 10001}\n"))
+        .isEqualTo(
+            at(
+                "http.concurrency",
+                "must be at most 10000 (each request in flight holds a connection), got 10001"));
+    assertThat(load(SOURCE + "http: {concurrency: 10000}\n").http().concurrency())
+        .isEqualTo(10_000);
+  }
+
+  @Test
+  void badSizeReusesTheSizesMessage() {
+    assertThat(error(SOURCE + "http: {maxResponseBytes: 16 MB}\n"))
+        .isEqualTo(
+            at(
+                "http.maxResponseBytes",
+                "bad size \"16 MB\" (write a number and a unit: 512KiB, 16MiB, 1GiB, or bytes)"));
+  }
+
+  @Test
   void badDurationReusesTheDurationsMessage() {
     assertThat(error(SOURCE + "http: {timeout: 10 sec}\n"))
         .isEqualTo(
