@@ -32,6 +32,9 @@ final class BindingErrors {
    */
   record Problem(String keyPath, String shown, String problem) {}
 
+  /** A key longer than this is not a misspelling of a known one (and distances cost its square). */
+  private static final int MAX_SUGGESTED_FROM = 64;
+
   private final JsonNode root;
   private final DeserializationConfig config;
 
@@ -54,7 +57,7 @@ final class BindingErrors {
       return at(path, invalid.get().key(), invalid.get().problem());
     }
     if (e instanceof UnrecognizedPropertyException unknown && !path.isEmpty()) {
-      return unknownKey(path.subList(0, path.size() - 1), unknown);
+      return unknownKey(path, unknown);
     }
     JsonNode value = root.at(pointer(path));
     Optional<Class<?>> target = targetType(e);
@@ -75,18 +78,16 @@ final class BindingErrors {
     throw new IllegalStateException("cannot explain a binding error", e);
   }
 
+  /** An unknown key (the last of the path), with the known key it is nearest to. */
   private Problem unknownKey(
-      List<JsonMappingException.Reference> section, UnrecognizedPropertyException e) {
-    String key = e.getPropertyName();
+      List<JsonMappingException.Reference> path, UnrecognizedPropertyException e) {
     List<String> known = inOrder(e.getReferringClass(), e.getKnownPropertyIds());
-    Problem where = at(section, "", "");
-    String prefix = where.keyPath().isEmpty() ? "" : where.shown() + ".";
+    String section = at(path.subList(0, path.size() - 1), "", "").shown();
+    String prefix = section.isEmpty() ? "" : section + ".";
     String problem =
-        nearest(key, known)
+        nearest(e.getPropertyName(), known)
             .map(k -> "unknown key (did you mean '" + prefix + k + "'?)")
             .orElse("unknown key (known keys here: " + String.join(", ", known) + ")");
-    List<JsonMappingException.Reference> path = new ArrayList<>(section);
-    path.add(new JsonMappingException.Reference(null, key));
     return at(path, "", problem);
   }
 
@@ -112,7 +113,7 @@ final class BindingErrors {
       if (ref.getFieldName() != null) {
         String sep = written.length() == 0 ? "" : ".";
         written.append(sep).append(ref.getFieldName());
-        shown.append(sep).append(Messages.cut(ref.getFieldName()));
+        shown.append(sep).append(Messages.key(ref.getFieldName()));
       } else {
         written.append('[').append(ref.getIndex()).append(']');
         shown.append('[').append(ref.getIndex()).append(']');
@@ -172,6 +173,7 @@ final class BindingErrors {
 
   /** The known key nearest to a misspelt one, if it is close enough to be what was meant. */
   static Optional<String> nearest(String key, List<String> known) {
+    if (key.length() > MAX_SUGGESTED_FROM) return Optional.empty();
     String lower = key.toLowerCase(Locale.ROOT);
     int bound = Math.max(2, key.length() / 3);
     String best = null;

@@ -166,8 +166,12 @@ final class JobFileYaml {
       return new JobFileException(
           jobFile, null, where + "too large to read (" + reason(limit.getOriginalMessage()) + ")");
     }
+    // A parser that crashed on odd text (a NumberFormatException for a cut "\\u" escape) explains
+    // nothing the user can act on, and its words are Java's.
     String why =
-        e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+        e instanceof JacksonException jackson && !(e.getCause() instanceof RuntimeException)
+            ? jackson.getOriginalMessage()
+            : "the YAML parser cannot read the text here";
     return new JobFileException(jobFile, null, where + reason(why));
   }
 
@@ -178,7 +182,7 @@ final class JobFileYaml {
       if (c.inArray()) {
         parts.add("[" + Math.max(c.getCurrentIndex(), 0) + "]");
       } else if (c.inObject() && c.getCurrentName() != null) {
-        parts.add(Messages.cut(c.getCurrentName()));
+        parts.add(Messages.key(c.getCurrentName()));
       }
     }
     StringBuilder path = new StringBuilder();

@@ -74,8 +74,8 @@ public record OutputConfig(String path) implements Serializable {
         throw new ConfigException(
             "path",
             p.equals(dir)
-                ? Messages.quote(path) + " exists and is not a folder" + kind
-                : "cannot be a folder: " + Messages.quote(p.toString()) + " is not one" + kind);
+                ? Messages.quotePath(path) + " exists and is not a folder" + kind
+                : "cannot be a folder: " + Messages.quotePath(p.toString()) + " is not one" + kind);
       }
     }
     return output;

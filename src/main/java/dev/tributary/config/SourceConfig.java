@@ -83,7 +83,8 @@ public sealed interface SourceConfig extends Serializable
       }
       Optional<String> unreadable = Unreadable.reason(path);
       if (unreadable.isPresent()) {
-        throw new ConfigException("", "cannot read " + path + " (" + unreadable.get() + ")");
+        throw new ConfigException(
+            "", "cannot read " + Messages.path(path.toString()) + " (" + unreadable.get() + ")");
       }
       return new File(path.toString());
     }

@@ -115,6 +115,13 @@ class JobFileErrorsTest extends JobFileTestBase {
   }
 
   @Test
+  void unknownKeyThatIsNotAPlainWordIsQuoted() {
+    assertThat(error(SOURCE + "http: {\"con currency\\u0001\": 5}\n"))
+        .isEqualTo(
+            at("http.\"con currency\\u0001\"", "unknown key (did you mean 'http.concurrency'?)"));
+  }
+
+  @Test
   void unknownKeyInAnEndpointNamesItsIndex() {
     assertThat(error("source: {endpoints: [{name: a, url: u}, {name: b, ulr: u}]}\n"))
         .isEqualTo(
