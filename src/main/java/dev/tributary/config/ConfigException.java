@@ -11,11 +11,12 @@ public final class ConfigException extends IllegalArgumentException {
   private final String problem;
 
   /**
-   * @param key the key within its section, e.g. {@code concurrency}
+   * @param key the key within its section, e.g. {@code concurrency} or {@code [2].url}; empty when
+   *     the problem is with the section (or value) as a whole
    * @param problem what is wrong, e.g. {@code must be at least 1, got 0}
    */
   public ConfigException(String key, String problem) {
-    super(key + ": " + problem);
+    super(key.isEmpty() ? problem : key + ": " + problem);
     this.key = key;
     this.problem = problem;
   }

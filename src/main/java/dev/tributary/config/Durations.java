@@ -39,7 +39,9 @@ public final class Durations {
     Matcher m = DURATION.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "bad duration \"" + text + "\" (write a number and a unit: 250ms, 10s, 2m, 1h)");
+          "bad duration \""
+              + Messages.cut(text)
+              + "\" (write a number and a unit: 250ms, 10s, 2m, 1h)");
     }
     BigDecimal amount = new BigDecimal(m.group(1));
     BigDecimal millisPerUnit =
@@ -52,10 +54,10 @@ public final class Durations {
     BigDecimal millis = amount.multiply(millisPerUnit);
     if (millis.stripTrailingZeros().scale() > 0) {
       throw new IllegalArgumentException(
-          "bad duration \"" + text + "\" (finer than a millisecond)");
+          "bad duration \"" + Messages.cut(text) + "\" (finer than a millisecond)");
     }
     if (millis.compareTo(MAX_MILLIS) > 0) {
-      throw new IllegalArgumentException("bad duration \"" + text + "\" (too long)");
+      throw new IllegalArgumentException("bad duration \"" + Messages.cut(text) + "\" (too long)");
     }
     return Duration.ofMillis(millis.longValueExact());
   }
@@ -73,7 +75,9 @@ public final class Durations {
         || !DURATION.matcher(ends[0].trim()).matches()
         || (ends.length == 2 && !DURATION.matcher(ends[1].trim()).matches())) {
       throw new IllegalArgumentException(
-          "bad latency \"" + text + "\" (write LOW..HIGH or one duration, e.g. 200ms..500ms)");
+          "bad latency \""
+              + Messages.cut(text)
+              + "\" (write LOW..HIGH or one duration, e.g. 200ms..500ms)");
     }
     // Each end is now well formed, so what parse still refuses (1.5ms, too long) is worth saying.
     Duration low = parse(ends[0]);

@@ -1,5 +1,7 @@
 package dev.tributary.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,6 +51,20 @@ public record HttpConfig(
           "maxResponseBytes", "must be at least 1 byte, got " + maxResponseBytes);
     }
     Objects.requireNonNull(retry, "retry");
+  }
+
+  /** The section as the job file gives it; a key not given takes its default. */
+  @JsonCreator
+  static HttpConfig of(
+      @JsonProperty("concurrency") Integer concurrency,
+      @JsonProperty("timeout") String timeout,
+      @JsonProperty("maxResponseBytes") String maxResponseBytes,
+      @JsonProperty("retry") RetryConfig retry) {
+    return new HttpConfig(
+        concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
+        ConfigValues.duration("timeout", timeout, DEFAULT_TIMEOUT),
+        ConfigValues.size("maxResponseBytes", maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
+        retry == null ? RetryConfig.defaults() : retry);
   }
 
   public static HttpConfig defaults() {

@@ -1,7 +1,11 @@
 package dev.tributary.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tributary.demo.DemoApiOptions;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,4 +29,58 @@ public record JobConfig(
     TransformConfig transform,
     OutputConfig output,
     Optional<DemoApiOptions> demo,
-    Path jobFile) {}
+    Path jobFile) {
+
+  /** The id under which the reader hands the job file's path to the factories that need it. */
+  static final String JOB_FILE = "dev.tributary.config.jobFile";
+
+  public JobConfig {
+    ConfigValues.required("name", name);
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(transform, "transform");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(demo, "demo");
+    Objects.requireNonNull(jobFile, "jobFile");
+  }
+
+  /** The job file as it is written; a section not given takes its defaults. */
+  @JsonCreator
+  static JobConfig of(
+      @JacksonInject(JOB_FILE) Path jobFile,
+      @JsonProperty("name") String name,
+      @JsonProperty("source") SourceConfig source,
+      @JsonProperty("http") HttpConfig http,
+      @JsonProperty("response") ResponseConfig response,
+      @JsonProperty("transform") TransformConfig transform,
+      @JsonProperty("output") OutputSection output,
+      @JsonProperty("demo") DemoSection demo) {
+    String jobName = ConfigValues.text("name", name, baseName(jobFile));
+    if (source == null) throw new ConfigException("source", SourceConfigDeserializer.MISSING);
+    return new JobConfig(
+        jobName,
+        source,
+        http == null ? HttpConfig.defaults() : http,
+        response == null ? ResponseConfig.defaults() : response,
+        transform == null ? TransformConfig.defaults() : transform,
+        output == null || output.given() == null ? defaultOutput(jobName) : output.given(),
+        Optional.ofNullable(demo).map(DemoSection::options),
+        jobFile);
+  }
+
+  private static OutputConfig defaultOutput(String jobName) {
+    try {
+      return OutputConfig.defaultFor(jobName);
+    } catch (ConfigException e) {
+      throw new ConfigException(
+          "name", "cannot name the output folder (give output.path): " + e.problem());
+    }
+  }
+
+  private static String baseName(Path jobFile) {
+    String file = jobFile.getFileName().toString();
+    int dot = file.lastIndexOf('.');
+    return dot > 0 ? file.substring(0, dot) : file;
+  }
+}

@@ -1,14 +1,18 @@
 package dev.tributary.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * The job file's {@code http.retry:} section.
+ * The job file's {@code http.retry:} section; valid once constructed.
  *
- * @param maxAttempts attempts per endpoint, the first one included
- * @param backoff the wait before the second attempt
- * @param maxBackoff cap on any single wait between attempts, a server's Retry-After included
+ * @param maxAttempts attempts per endpoint, the first one included, 1 to {@link #MAX_MAX_ATTEMPTS}
+ * @param backoff the wait before the second attempt; 0 or more
+ * @param maxBackoff cap on any single wait between attempts, a server's Retry-After included; at
+ *     least {@code backoff}
  */
 public record RetryConfig(int maxAttempts, Duration backoff, Duration maxBackoff)
     implements Serializable {
@@ -25,6 +29,41 @@ public record RetryConfig(int maxAttempts, Duration backoff, Duration maxBackoff
 
   /** Used when maxBackoff is not given, unless backoff is longer: then maxBackoff is backoff. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+
+  public RetryConfig {
+    if (maxAttempts < 1 || maxAttempts > MAX_MAX_ATTEMPTS) {
+      throw new ConfigException(
+          "maxAttempts", "must be between 1 and " + MAX_MAX_ATTEMPTS + ", got " + maxAttempts);
+    }
+    Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    if (backoff.isNegative()) {
+      throw new ConfigException(
+          "backoff", "must not be negative, got " + Durations.format(backoff));
+    }
+    if (maxBackoff.compareTo(backoff) < 0) {
+      throw new ConfigException(
+          "maxBackoff",
+          "must be at least backoff ("
+              + Durations.format(backoff)
+              + "), got "
+              + Durations.format(maxBackoff));
+    }
+  }
+
+  /** The section as the job file gives it; a key not given takes its default. */
+  @JsonCreator
+  static RetryConfig of(
+      @JsonProperty("maxAttempts") Integer maxAttempts,
+      @JsonProperty("backoff") String backoff,
+      @JsonProperty("maxBackoff") String maxBackoff) {
+    Duration wait = ConfigValues.duration("backoff", backoff, DEFAULT_BACKOFF);
+    Duration defaultCap = wait.compareTo(DEFAULT_MAX_BACKOFF) > 0 ? wait : DEFAULT_MAX_BACKOFF;
+    return new RetryConfig(
+        maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts,
+        wait,
+        ConfigValues.duration("maxBackoff", maxBackoff, defaultCap));
+  }
 
   public static RetryConfig defaults() {
     return new RetryConfig(DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF);

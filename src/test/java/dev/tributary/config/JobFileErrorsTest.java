@@ -32,34 +32,36 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo("no-such-folder/x.yaml: cannot read the job file (no such file)");
   }
 
+  // The parser's own explanation follows the place; its wording is the library's, so only the
+  // place is asserted.
+
   @Test
-  void invalidYamlNamesLineColumnAndTheParsersReason() {
+  void invalidYamlNamesTheLineAndColumn() {
     assertThat(error("name: demo\nsource: [1\nhttp: {}\n"))
-        .isEqualTo(
-            job()
-                + ": invalid YAML at line 3, column 5: expected ',' or ']', but got :"
-                + " (while parsing a flow sequence)");
+        .startsWith(job() + ": invalid YAML at line 3, column 5: ");
   }
 
   @Test
   void tabIndentationIsInvalidYaml() {
     assertThat(error("http:\n\tconcurrency: 5\n"))
-        .startsWith(job() + ": invalid YAML at line 2, column 1: found character '\\t(TAB)'");
+        .startsWith(job() + ": invalid YAML at line 2, column 1: ");
   }
 
   @Test
   void unterminatedQuoteIsInvalidYaml() {
-    assertThat(error("name: \"demo\n"))
-        .isEqualTo(
-            job()
-                + ": invalid YAML at line 2, column 1: found unexpected end of stream"
-                + " (while scanning a quoted scalar)");
+    assertThat(error("name: \"demo\n")).startsWith(job() + ": invalid YAML at line 2, column 1: ");
   }
 
   @Test
-  void duplicateKeyIsInvalidYaml() {
+  void keyWrittenTwiceNamesTheKeyAndBothLines() {
     assertThat(error(SOURCE + "name: a\nname: b\n"))
-        .isEqualTo(job() + ": invalid YAML at line 5, column 5: duplicate key 'name'");
+        .isEqualTo(at("name", "written twice (lines 4 and 5)"));
+  }
+
+  @Test
+  void keyWrittenTwiceInOneFlowMappingNamesItsLine() {
+    assertThat(error(SOURCE + "http: {concurrency: 1, timeout: 2s, concurrency: 3}\n"))
+        .isEqualTo(at("http.concurrency", "written twice (line 4)"));
   }
 
   @Test
@@ -110,6 +112,13 @@ class JobFileErrorsTest extends JobFileTestBase {
             at(
                 "http.parallelism",
                 "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry)"));
+  }
+
+  @Test
+  void unknownKeyThatIsNotAPlainWordIsQuoted() {
+    assertThat(error(SOURCE + "http: {\"con currency\\u0001\": 5}\n"))
+        .isEqualTo(
+            at("http.\"con currency\\u0001\"", "unknown key (did you mean 'http.concurrency'?)"));
   }
 
   @Test
@@ -286,6 +295,26 @@ class JobFileErrorsTest extends JobFileTestBase {
   void concurrencyMustBeAtLeastOne() {
     assertThat(error(SOURCE + "http: {concurrency: 0}\n"))
         .isEqualTo(at("http.concurrency", "must be at least 1, got 0"));
+  }
+
+  @Test
+  void concurrencyHasAMaximum() throws Exception {
+    assertThat(error(SOURCE + "http: {concurrency: 10001}\n"))
+        .isEqualTo(
+            at(
+                "http.concurrency",
+                "must be at most 10000 (each request in flight holds a connection), got 10001"));
+    assertThat(load(SOURCE + "http: {concurrency: 10000}\n").http().concurrency())
+        .isEqualTo(10_000);
+  }
+
+  @Test
+  void badSizeReusesTheSizesMessage() {
+    assertThat(error(SOURCE + "http: {maxResponseBytes: 16 MB}\n"))
+        .isEqualTo(
+            at(
+                "http.maxResponseBytes",
+                "bad size \"16 MB\" (write a number and a unit: 512KiB, 16MiB, 1GiB, or bytes)"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tributary.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -130,5 +131,81 @@ class JobFileOverridesTest extends JobFileTestBase {
     JobConfig config = load(SOURCE + "http: {concurrency: 0}\n", "http.concurrency=4");
 
     assertThat(config.http().concurrency()).isEqualTo(4);
+  }
+
+  // ---- null, and switching the source kind ----
+
+  @Test
+  void nullOverrideCountsAsNotGiven() throws Exception {
+    assertThat(load(SOURCE + "http: {concurrency: 5}\n", "http.concurrency=~").http().concurrency())
+        .isEqualTo(HttpConfig.DEFAULT_CONCURRENCY);
+    assertThat(load(SOURCE + "http: {concurrency: 5}\n", "http.concurrency=null").http())
+        .isEqualTo(HttpConfig.defaults());
+  }
+
+  @Test
+  void sourceKindSetKeyByKeyReplacesTheFilesKind() throws Exception {
+    JobConfig config = load(SOURCE, "source.range.count=5", "source.range.url=http://x/{i}");
+
+    assertThat(config.source()).isEqualTo(new SourceConfig.Range(5, "ep{i}", "http://x/{i}"));
+  }
+
+  @Test
+  void sourceKindSetAsAMappingReplacesTheFilesKind() throws Exception {
+    JobConfig config = load(SOURCE, "source.range={count: 5, url: \"http://x/{i}\"}");
+
+    assertThat(config.source()).isEqualTo(new SourceConfig.Range(5, "ep{i}", "http://x/{i}"));
+  }
+
+  @Test
+  void sourceFileSetReplacesTheFilesEndpoints() throws Exception {
+    Path endpoints = write(dir.resolve("endpoints.jsonl"), "{}\n");
+
+    JobConfig config = load(SOURCE, "source.file=endpoints.jsonl");
+
+    assertThat(config.source()).isEqualTo(new SourceConfig.File(endpoints.toString()));
+  }
+
+  @Test
+  void twoSourceKindsSetStillClash() {
+    assertThat(error(SOURCE, "source.range.count=5", "source.file=endpoints.jsonl"))
+        .isEqualTo(
+            at("source", "give exactly one of endpoints, file, range (found file and range)"));
+  }
+
+  @Test
+  void sourceKindSetToNullIsTakenAway() throws Exception {
+    String twoKinds =
+        """
+        source:
+          endpoints: [{name: a, url: "http://h/a"}]
+          range: {count: 3, url: "http://h/{i}"}
+        """;
+
+    assertThat(load(twoKinds, "source.range=~").source()).isInstanceOf(SourceConfig.Inline.class);
+    assertThat(load(twoKinds, "source.endpoints=null").source())
+        .isInstanceOf(SourceConfig.Range.class);
+  }
+
+  @Test
+  void sourceKindSetToNullLeavingNoneIsMissing() {
+    assertThat(error(SOURCE, "source.endpoints=~"))
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range)"));
+  }
+
+  @Test
+  void demoSetToNullTurnsTheDemoOff() throws Exception {
+    assertThat(load(SOURCE + "demo:\n").demo()).isPresent();
+    assertThat(load(SOURCE + "demo:\n", "demo=~").demo()).isEmpty();
+  }
+
+  @Test
+  void valueThatIsAYamlAliasIsTakenAsText() throws Exception {
+    assertThat(load(SOURCE, "name=*orders").name()).isEqualTo("*orders");
+  }
+
+  @Test
+  void valueHoldingASecondDocumentIsTakenAsText() throws Exception {
+    assertThat(load(SOURCE, "name=a\n---\nb").name()).isEqualTo("a\n---\nb");
   }
 }

@@ -197,6 +197,14 @@ class JobFilesTest extends JobFileTestBase {
   }
 
   @Test
+  void maxResponseBytesIsReadAsASize() throws Exception {
+    assertThat(load(SOURCE + "http: {maxResponseBytes: 512KiB}\n").http().maxResponseBytes())
+        .isEqualTo(512 * 1024);
+    assertThat(load(SOURCE + "http: {maxResponseBytes: 1000}\n").http().maxResponseBytes())
+        .isEqualTo(1000);
+  }
+
+  @Test
   void backoffLongerThanTheDefaultCapRaisesTheCap() throws Exception {
     RetryConfig retry = load(SOURCE + "http: {retry: {backoff: 1m}}\n").http().retry();
 
