@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ record ChildRun(
     builder.environment().putAll(env);
     long launch = System.currentTimeMillis();
     Process process = ChildProcesses.start(builder);
-    ProcessSampler sampler = ProcessSampler.start(name, process.pid());
+    ProcessSampler sampler = ProcessSampler.start(name, () -> treeOf(process));
     try {
       if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
         ChildProcesses.stop(process);
@@ -56,6 +57,17 @@ record ChildRun(
     } finally {
       sampler.close();
     }
+  }
+
+  /**
+   * The child and what it started, the started ones first: {@code bin/tributary} runs its JVM as a
+   * child of its own (to put the JVM's exit in words), and the JVM is what memory is read from.
+   */
+  private static List<Long> treeOf(Process process) {
+    List<Long> pids = new ArrayList<>();
+    process.descendants().forEach(p -> pids.add(p.pid()));
+    pids.add(process.pid());
+    return pids;
   }
 
   double processSeconds() {

@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Runs Tributary as a user would: {@code bin/tributary run JOB.yaml}, one JVM per run (the launcher
- * replaces itself with it, so the sampled pid is the JVM's), on a job file generated under {@code
- * runs/<id>/}, and reads back its {@code summary.json}. The JVM's options are the launcher's
- * ({@code conf/jvm.options}, the class-data-sharing archive, then {@code JAVA_OPTS}).
+ * Runs Tributary as a user would: {@code bin/tributary run JOB.yaml}, one JVM per run (a child of
+ * the launcher's shell; both are sampled), on a job file generated under {@code runs/<id>/}, and
+ * reads back its {@code summary.json}. The JVM's options are the launcher's ({@code
+ * conf/jvm.options}, the class-data-sharing archive, then {@code JAVA_OPTS}).
  */
 final class TributaryRunner {
   /** Outputs of runs larger than this are deleted after reading the summary (they reach GBs). */
