@@ -41,7 +41,7 @@ final class Project {
   }
 
   Path jar() {
-    return dir.resolve("target/tributary.jar");
+    return dir.resolve("target/tributary-0.1.0-SNAPSHOT.jar");
   }
 
   /** {@code bin/tributary}. */

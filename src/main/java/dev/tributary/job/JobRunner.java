@@ -74,6 +74,17 @@ public final class JobRunner {
     return summary;
   }
 
+  /**
+   * Builds the job into a cluster's environment and submits it: {@code output.path} is written in
+   * place (a Flink file-system path, reachable from every TaskManager), and {@code execute} waits
+   * for the end unless the client submits detached.
+   */
+  public static void submit(JobConfig config, StreamExecutionEnvironment env) throws Exception {
+    configure(env);
+    TributaryJob.of(config, new FileOutputs(config.output().flinkPath())).build(env);
+    env.execute("tributary: " + config.name());
+  }
+
   /** Settings every Tributary job runs with, bounded or not. */
   static void configure(StreamExecutionEnvironment env) {
     // Streaming even for a bounded input: the batch shuffle would sort every element before the

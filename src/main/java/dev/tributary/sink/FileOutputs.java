@@ -1,11 +1,12 @@
 package dev.tributary.sink;
 
-import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.core.fs.Path;
 
 /**
- * The job's outputs as folders of JSON-lines part files under one folder (a run's staging folder,
- * see {@link OutputFolder}).
+ * The job's outputs as folders of JSON-lines part files under one folder of any Flink file system
+ * ({@code file://}, {@code hdfs://}, {@code s3://}): a local run's staging folder (see {@link
+ * OutputFolder}), or {@code output.path} itself on a cluster.
  */
 public final class FileOutputs implements JobOutputs {
   public static final String RECORDS = "records";
@@ -16,7 +17,12 @@ public final class FileOutputs implements JobOutputs {
   private final Path dir;
 
   public FileOutputs(Path dir) {
-    this.dir = dir.toAbsolutePath();
+    this.dir = dir;
+  }
+
+  /** A folder of the local file system. */
+  public FileOutputs(java.nio.file.Path dir) {
+    this(new Path(dir.toAbsolutePath().toUri()));
   }
 
   public Path dir() {
@@ -38,7 +44,7 @@ public final class FileOutputs implements JobOutputs {
     return JsonLinesSink.ofStrings(folder(DEAD_LETTER), DEAD_LETTER);
   }
 
-  private org.apache.flink.core.fs.Path folder(String name) {
-    return new org.apache.flink.core.fs.Path(dir.resolve(name).toUri());
+  private Path folder(String name) {
+    return new Path(dir, name);
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class BenchSmokeIT {
   private static final Path LAUNCHER = Path.of("bin", "tributary").toAbsolutePath();
-  private static final Path JAR = Path.of("target", "tributary.jar");
+  private static final Path JAR = Path.of("target", "tributary-0.1.0-SNAPSHOT.jar");
   private static final Path OUT = Path.of("target", "bench-it").toAbsolutePath();
   private static final long DEADLINE_SECONDS = 240;
 
@@ -27,7 +27,7 @@ class BenchSmokeIT {
   void aSmokeRunPrintsEveryTableAndSavesResultsAndCharts() throws Exception {
     // Under Surefire (e.g. -Dtest='dev.tributary.bench.**') before a package, the launcher would
     // start a nested Maven build: this test belongs after package, as Failsafe runs it.
-    assumeTrue(Files.isRegularFile(JAR), "needs target/tributary.jar: runs after mvn package");
+    assumeTrue(Files.isRegularFile(JAR), "needs the job jar: runs after mvn package");
     Path stdout = Files.createDirectories(OUT.getParent()).resolve("bench-it-stdout.txt");
     Path stderr = OUT.getParent().resolve("bench-it-stderr.txt");
     Process process =
