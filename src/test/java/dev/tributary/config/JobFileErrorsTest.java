@@ -111,7 +111,7 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "http.parallelism",
-                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry)"));
+                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry, attemptHeader)"));
   }
 
   @Test

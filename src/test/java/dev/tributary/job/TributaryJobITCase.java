@@ -91,6 +91,7 @@ class TributaryJobITCase extends MiniClusterTestBase {
             "  concurrency: " + concurrency,
             "  timeout: 1s",
             "  retry: {maxAttempts: 3, backoff: 50ms}",
+            "  attemptHeader: " + LoopbackHttpServer.ATTEMPT_HEADER,
             "response:",
             "  records: /data",
             ""));
