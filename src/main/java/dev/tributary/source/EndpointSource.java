@@ -25,7 +25,8 @@ public record EndpointSource(
   public static EndpointSource of(SourceConfig config, StreamExecutionEnvironment env) {
     if (config instanceof SourceConfig.Inline inline) return fromList(inline, env);
     if (config instanceof SourceConfig.Range range) return fromRange(range, env);
-    return fromFile((SourceConfig.File) config, env);
+    if (config instanceof SourceConfig.File file) return fromFile(file, env);
+    throw new IllegalArgumentException("data files are bodies, not endpoints: " + config);
   }
 
   private static EndpointSource fromList(
