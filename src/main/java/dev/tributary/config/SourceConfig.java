@@ -79,6 +79,8 @@ public sealed interface SourceConfig extends Serializable
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static File in(@JacksonInject(JobConfig.JOB_FILE) Path jobFile, String file) {
       if (file.isBlank()) throw new ConfigException("", "must not be empty");
+      // A URI (hdfs://, s3://) is read as it is by Flink's file systems, where the job runs.
+      if (DataFiles.URI_SCHEME.matcher(file).lookingAt()) return new File(file);
       Path path;
       try {
         path = jobFile.toAbsolutePath().normalize().resolveSibling(file).normalize();
@@ -91,6 +93,14 @@ public sealed interface SourceConfig extends Serializable
             "", "cannot read " + Messages.path(path.toString()) + " (" + unreadable.get() + ")");
       }
       return new File(path.toString());
+    }
+
+    /** The file as a Flink file-system path: the URI as written, or the absolute local file. */
+    public org.apache.flink.core.fs.Path flinkPath() {
+      if (DataFiles.URI_SCHEME.matcher(path).lookingAt()) {
+        return new org.apache.flink.core.fs.Path(path);
+      }
+      return new org.apache.flink.core.fs.Path(Path.of(path).toUri());
     }
 
     public Path file() {
@@ -157,7 +167,7 @@ public sealed interface SourceConfig extends Serializable
    *     **&#47;*.json}); hidden files (starting with {@code .} or {@code _}) are never read
    */
   record DataFiles(String folder, String pattern) implements SourceConfig {
-    private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+://");
+    static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+://");
     private static final String GLOB_CHARS = "*?[{";
 
     public DataFiles {
