@@ -1,6 +1,5 @@
 package dev.tributary.cli;
 
-import dev.tributary.bench.BenchCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -39,8 +38,6 @@ public final class Main {
         return RunCommand.run(rest, out, err);
       case "demo-api":
         return DemoApiCommand.run(rest, out, err);
-      case "bench":
-        return BenchCommand.run(rest, out, err);
       case "-h", "--help", "help":
         out.println(USAGE);
         return EXIT_OK;

@@ -1,12 +1,15 @@
 package dev.tributary.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Where things are: the project folder (found from the jar or classes this code runs from, so it
@@ -14,34 +17,67 @@ import java.util.List;
  * them the way {@code bin/tributary} does.
  */
 final class Project {
-  private final Path dir;
+  /** Written by the build (bench/pom.xml): where the job jar is, relative to the project. */
+  private static final String BUILD_PROPERTIES = "bench.properties";
 
-  private Project(Path dir) {
+  private final Path dir;
+  private final Path jar;
+
+  private Project(Path dir, Path jar) {
     this.dir = dir;
+    this.jar = jar;
   }
 
   /**
-   * The project of the running code: {@code target/tributary.jar} or {@code target/classes} (tests)
-   * are two levels below it.
+   * The project of the running code: the harness's {@code bench/target/tributary-bench.jar} or
+   * {@code bench/target/classes} (tests) are three levels below it.
    */
   static Project ofRunningCode() {
+    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     try {
-      Path codeSource =
-          Path.of(Project.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path candidate = codeSource.toAbsolutePath().getParent().getParent();
-      if (Files.isDirectory(candidate.resolve("conf"))) return new Project(candidate);
-    } catch (URISyntaxException | RuntimeException e) {
-      // Fall through to the working directory.
+      Path codeSource = ownCode();
+      Path candidate = codeSource.getParent().getParent().getParent();
+      if (Files.isDirectory(candidate.resolve("conf"))) dir = candidate;
+    } catch (IOException | RuntimeException e) {
+      // Fall back to the working directory.
     }
-    return new Project(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+    return new Project(dir, dir.resolve(jobJarPath()));
+  }
+
+  /** The harness's own jar or classes folder. */
+  private static Path ownCode() throws IOException {
+    try {
+      return Path.of(Project.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath();
+    } catch (URISyntaxException e) {
+      throw new IOException(e);
+    }
+  }
+
+  private static String jobJarPath() {
+    Properties properties = new Properties();
+    try (InputStream in = Project.class.getResourceAsStream(BUILD_PROPERTIES)) {
+      if (in == null)
+        throw new IllegalStateException("no " + BUILD_PROPERTIES + " in the bench's jar");
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties.getProperty("job.jar");
   }
 
   Path dir() {
     return dir;
   }
 
+  /** The job jar, as the top-level project builds it. */
   Path jar() {
-    return dir.resolve("target/tributary-0.1.0-SNAPSHOT.jar");
+    return jar;
+  }
+
+  /** The harness's jar, as bench/pom.xml builds it. */
+  Path benchJar() {
+    return dir.resolve("bench/target/tributary-bench.jar");
   }
 
   /** {@code bin/tributary}. */
@@ -57,14 +93,21 @@ final class Project {
     return dir.resolve("bench");
   }
 
-  /** The job jar and Flink's jars, for the bench's helpers (they start no cluster: no RPC jar). */
+  /**
+   * The harness's own code, the job jar and Flink's jars, for the bench's helpers (the bare client,
+   * the demo API's static server; they start no cluster: no RPC jar).
+   */
   String classPath() throws IOException {
     Path provided = dir.resolve("target/provided-classpath.txt");
     if (!Files.isRegularFile(jar()) || !Files.isRegularFile(provided)) {
       throw new IOException(
           "no " + jar() + " or " + provided + ": build first (mvn -B -DskipTests package)");
     }
-    return jar() + ":" + Files.readString(provided, StandardCharsets.UTF_8).strip();
+    return ownCode()
+        + ":"
+        + jar()
+        + ":"
+        + Files.readString(provided, StandardCharsets.UTF_8).strip();
   }
 
   /**

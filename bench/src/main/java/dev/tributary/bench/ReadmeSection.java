@@ -20,6 +20,18 @@ final class ReadmeSection {
         .append("bin/tributary bench --only throughput --reps 5\n")
         .append("```\n\n")
         .append(
+            "The benchmark is a Maven project of its own, `bench/` (`bench/pom.xml`), so that the job jar holds\n")
+        .append(
+            "the job and nothing of its measurement. `bin/tributary bench` builds the job jar and then the\n")
+        .append(
+            "benchmark (`bench/target/tributary-bench.jar`) on first use and whenever their sources change, and\n")
+        .append(
+            "runs it with the job jar, Flink's jars and its own libraries (XChart, for the charts). It compiles\n")
+        .append(
+            "against the job jar of the top-level build (`target/tributary-<version>.jar`, taken as a file: nothing is\n")
+        .append(
+            "installed into the local Maven repository, and nothing but Maven Central is needed).\n\n")
+        .append(
             "It runs on 127.0.0.1 only, starts and stops its own servers, and writes under `target/bench/`:\n")
         .append(
             "`results.json` (every repetition, raw), one CSV per table, `tables.md`, `latency.png` and\n")

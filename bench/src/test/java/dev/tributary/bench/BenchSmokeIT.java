@@ -12,26 +12,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/tributary bench} end to end in its smallest mode (hidden {@code --smoke}: N = 10 and
- * one Tributary limit for latency, 2,000 requests for throughput, one repetition), on the jar that
- * {@code package} just built. Works with or without nginx and aiohttp. It writes to {@code
- * target/bench-it/} so that a full run's results in {@code target/bench/} survive {@code mvn
- * verify}.
+ * one Tributary limit for latency, 2,000 requests for throughput, one repetition), on the job jar
+ * and the bench's jar that {@code package} just built. Works with or without nginx and aiohttp. It
+ * writes to {@code bench/target/bench-it/} so that a full run's results in {@code target/bench/}
+ * survive {@code mvn verify}.
  */
 class BenchSmokeIT {
-  private static final Path LAUNCHER = Path.of("bin", "tributary").toAbsolutePath();
-  private static final Path JAR = Path.of("target", "tributary-0.1.0-SNAPSHOT.jar");
+  private static final Project PROJECT = Project.ofRunningCode();
   private static final Path OUT = Path.of("target", "bench-it").toAbsolutePath();
   private static final long DEADLINE_SECONDS = 240;
 
   @Test
   void aSmokeRunPrintsEveryTableAndSavesResultsAndCharts() throws Exception {
     // Under Surefire (e.g. -Dtest='dev.tributary.bench.**') before a package, the launcher would
-    // start a nested Maven build: this test belongs after package, as Failsafe runs it.
-    assumeTrue(Files.isRegularFile(JAR), "needs the job jar: runs after mvn package");
+    // start a nested Maven build of the bench: this test belongs after package, as Failsafe runs
+    // it.
+    assumeTrue(
+        Files.isRegularFile(PROJECT.benchJar()),
+        "needs " + PROJECT.benchJar() + ": runs after package");
     Path stdout = Files.createDirectories(OUT.getParent()).resolve("bench-it-stdout.txt");
     Path stderr = OUT.getParent().resolve("bench-it-stderr.txt");
     Process process =
-        new ProcessBuilder("bash", LAUNCHER.toString(), "bench", "--smoke", "--out", OUT.toString())
+        new ProcessBuilder(
+                "bash", PROJECT.launcher().toString(), "bench", "--smoke", "--out", OUT.toString())
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
             .start();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,6 +26,15 @@ public final class BenchCommand {
   static final int EXIT_USAGE = 2;
 
   private BenchCommand() {}
+
+  /**
+   * {@code bin/tributary bench ARGS} runs this (the job's own entry point, cli.Main, has no bench).
+   */
+  public static void main(String[] args) {
+    int code = run(Arrays.asList(args), System.out, System.err);
+    // As cli.Main: threads of Netty (the demo API) and the HTTP clients may outlive the run.
+    System.exit(code);
+  }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     BenchOptions options;

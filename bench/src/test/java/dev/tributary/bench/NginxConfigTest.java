@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class NginxConfigTest {
-  private static final Path TEMPLATE = Path.of("bench", "nginx.conf.template");
+  private static final Path TEMPLATE =
+      Project.ofRunningCode().benchScripts().resolve("nginx.conf.template");
 
   @Test
   void theTemplateBecomesALoopbackServerOfTheStaticBody() throws Exception {
