@@ -125,7 +125,11 @@ class ClusterRunIT {
     }
     assertThat(entryClass).as("the jar's manifest entry point").isNotBlank();
 
+    Instant starting = Instant.now();
     cluster = StandaloneCluster.start(dir.resolve("cluster"), 2);
+    System.out.printf(
+        "ClusterRunIT: the cluster answered with 2 TaskManagers after %.1f s%n",
+        Duration.between(starting, Instant.now()).toMillis() / 1000.0);
     jarId = cluster.rest().uploadJar(jar);
   }
 
@@ -231,6 +235,7 @@ class ClusterRunIT {
   private static Runs runOnBoth() throws Exception {
     demoApi.resetCounters();
     FlinkRest rest = cluster.rest();
+    Instant submittedAt = Instant.now();
     FlinkRest.Response submitted =
         rest.runJar(jarId, entryClass, PARALLELISM, List.of("run", jobFile.toString()));
     assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
@@ -241,6 +246,13 @@ class ClusterRunIT {
         .as("job state; root exception: %s", rest.rootException(jobId))
         .isEqualTo("FINISHED");
     int peakInFlight = demoApi.peakInFlight();
+    System.out.printf(
+        "ClusterRunIT: job %s %s in %.1f s on the cluster; the API saw at most %d of %d in flight%n",
+        jobId,
+        state,
+        Duration.between(submittedAt, clusterEnd).toMillis() / 1000.0,
+        peakInFlight,
+        CONCURRENCY);
 
     Path miniOut = dir.resolve("out-mini");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
