@@ -4,6 +4,8 @@ import dev.tributary.config.JobConfig;
 import dev.tributary.config.JobFileException;
 import dev.tributary.config.JobFiles;
 import dev.tributary.demo.DemoApi;
+import dev.tributary.demo.DemoApiOptions;
+import dev.tributary.demo.DemoSection;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.job.JobRunner;
 import dev.tributary.job.RunSummary;
@@ -15,6 +17,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -34,10 +37,12 @@ final class RunCommand {
     StartupClock clock = new StartupClock();
     clock.mainEntered();
     JobConfig config;
+    Optional<DemoApiOptions> demo;
     OutputFolder output;
     try {
       RunArgs runArgs = RunArgs.parse(args);
       config = JobFiles.load(Path.of(runArgs.jobFile()), runArgs.overrides());
+      demo = DemoSection.of(config);
     } catch (RunArgs.UsageException e) {
       err.println("tributary run: " + e.getMessage());
       return Main.EXIT_USAGE;
@@ -57,7 +62,7 @@ final class RunCommand {
     // once.
     try (StopGuard guard = StopGuard.install(err, stoppedMessage(config));
         output;
-        DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config);
+        DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config, demo);
         LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
       clock.clusterReady();
       StreamExecutionEnvironment env = cluster.environment();
@@ -122,11 +127,12 @@ final class RunCommand {
      * @throws PortInUse when {@code demo.port} is taken
      * @throws IllegalStateException when the API cannot start for another reason
      */
-    static DemoApiHandle startIfConfigured(JobConfig config) throws PortInUse {
-      if (config.demo().isEmpty()) return new DemoApiHandle(null);
-      int port = config.demo().get().port();
+    static DemoApiHandle startIfConfigured(JobConfig config, Optional<DemoApiOptions> demo)
+        throws PortInUse {
+      if (demo.isEmpty()) return new DemoApiHandle(null);
+      int port = demo.get().port();
       try {
-        return new DemoApiHandle(DemoApi.start(config.demo().get()));
+        return new DemoApiHandle(DemoApi.start(demo.get()));
       } catch (Exception e) { // Netty rethrows a BindException unchecked, yet not as a subclass
         if (hasCause(e, BindException.class)) {
           throw new PortInUse(

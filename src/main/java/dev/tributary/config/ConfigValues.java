@@ -6,24 +6,24 @@ import java.time.Duration;
  * Reads one key's value in a section's factory: the default when it is not given, else the parsed
  * value, or a {@link ConfigException} naming the key.
  */
-final class ConfigValues {
+public final class ConfigValues {
   private ConfigValues() {}
 
   /** A text that, when given, is not blank. */
-  static String text(String key, String given, String ifAbsent) {
+  public static String text(String key, String given, String ifAbsent) {
     if (given == null) return ifAbsent;
     if (given.isBlank()) throw new ConfigException(key, "must not be empty");
     return given;
   }
 
   /** A text that must be given and not blank. */
-  static String required(String key, String given) {
+  public static String required(String key, String given) {
     if (given == null) throw new ConfigException(key, "missing");
     return text(key, given, given);
   }
 
   /** A duration such as {@code 250ms} or {@code 10s}, read by {@link Durations#parse}. */
-  static Duration duration(String key, String given, Duration ifAbsent) {
+  public static Duration duration(String key, String given, Duration ifAbsent) {
     if (given == null) return ifAbsent;
     try {
       return Durations.parse(given);
@@ -33,7 +33,7 @@ final class ConfigValues {
   }
 
   /** A size in bytes such as {@code 16MiB}, read by {@link DataSizes#parse}. */
-  static long size(String key, String given, long ifAbsent) {
+  public static long size(String key, String given, long ifAbsent) {
     if (given == null) return ifAbsent;
     try {
       return DataSizes.parse(given);

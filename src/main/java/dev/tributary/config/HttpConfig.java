@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The job file's {@code http:} section; valid once constructed.
@@ -14,9 +15,15 @@ import java.util.Objects;
  * @param timeout limit on one attempt, from sending the request to the end of the body; more than 0
  * @param maxResponseBytes largest response body accepted (decoded size), at least 1 byte
  * @param retry when and how failed attempts are repeated
+ * @param attemptHeader name of a request header that carries the attempt number (1, 2, ...), for
+ *     servers that tell retries apart (the demo API draws its faults from it); null: none is sent
  */
 public record HttpConfig(
-    int concurrency, Duration timeout, long maxResponseBytes, RetryConfig retry)
+    int concurrency,
+    Duration timeout,
+    long maxResponseBytes,
+    RetryConfig retry,
+    String attemptHeader)
     implements Serializable {
 
   public static final int DEFAULT_CONCURRENCY = 50;
@@ -29,6 +36,9 @@ public record HttpConfig(
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+  /** A header name as RFC 9110 allows it (a token). */
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
   public HttpConfig {
     if (concurrency < 1) {
@@ -51,6 +61,17 @@ public record HttpConfig(
           "maxResponseBytes", "must be at least 1 byte, got " + maxResponseBytes);
     }
     Objects.requireNonNull(retry, "retry");
+    if (attemptHeader != null && !HEADER_NAME.matcher(attemptHeader).matches()) {
+      throw new ConfigException(
+          "attemptHeader",
+          "not a header name (letters, digits and !#$%&'*+-.^_`|~ only): "
+              + Messages.quote(attemptHeader));
+    }
+  }
+
+  /** The same section without an attempt header (the default). */
+  public HttpConfig(int concurrency, Duration timeout, long maxResponseBytes, RetryConfig retry) {
+    this(concurrency, timeout, maxResponseBytes, retry, null);
   }
 
   /** The section as the job file gives it; a key not given takes its default. */
@@ -59,12 +80,14 @@ public record HttpConfig(
       @JsonProperty("concurrency") Integer concurrency,
       @JsonProperty("timeout") String timeout,
       @JsonProperty("maxResponseBytes") String maxResponseBytes,
-      @JsonProperty("retry") RetryConfig retry) {
+      @JsonProperty("retry") RetryConfig retry,
+      @JsonProperty("attemptHeader") String attemptHeader) {
     return new HttpConfig(
         concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
         ConfigValues.duration("timeout", timeout, DEFAULT_TIMEOUT),
         ConfigValues.size("maxResponseBytes", maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
-        retry == null ? RetryConfig.defaults() : retry);
+        retry == null ? RetryConfig.defaults() : retry,
+        attemptHeader);
   }
 
   public static HttpConfig defaults() {

@@ -3,10 +3,11 @@ package dev.tributary.config;
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tributary.demo.DemoApiOptions;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A validated job file: what to fetch, how, and where the results go. Built by {@link
@@ -18,7 +19,8 @@ import java.util.Optional;
  * @param response where the records are in a response body
  * @param transform which fields of a record are read
  * @param output where the results are written
- * @param demo settings of the built-in demo API when the job file has a {@code demo:} section
+ * @param demoSection the job file's {@code demo:} section as written, when it has one: the demo
+ *     package reads it (see {@link JobFiles#section})
  * @param jobFile the job file as given on the command line
  */
 public record JobConfig(
@@ -28,11 +30,14 @@ public record JobConfig(
     ResponseConfig response,
     TransformConfig transform,
     OutputConfig output,
-    Optional<DemoApiOptions> demo,
+    Optional<RawSection> demoSection,
     Path jobFile) {
 
   /** The id under which the reader hands the job file's path to the factories that need it. */
   static final String JOB_FILE = "dev.tributary.config.jobFile";
+
+  /** The id under which the reader hands over the key paths that {@code --set} gave. */
+  static final String FROM_OVERRIDES = "dev.tributary.config.fromOverrides";
 
   public JobConfig {
     ConfigValues.required("name", name);
@@ -41,7 +46,7 @@ public record JobConfig(
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(transform, "transform");
     Objects.requireNonNull(output, "output");
-    Objects.requireNonNull(demo, "demo");
+    Objects.requireNonNull(demoSection, "demoSection");
     Objects.requireNonNull(jobFile, "jobFile");
   }
 
@@ -55,7 +60,8 @@ public record JobConfig(
       @JsonProperty("response") ResponseConfig response,
       @JsonProperty("transform") TransformConfig transform,
       @JsonProperty("output") OutputSection output,
-      @JsonProperty("demo") DemoSection demo) {
+      @JacksonInject(FROM_OVERRIDES) Set<String> fromOverrides,
+      @JsonProperty("demo") JsonNode demo) {
     String jobName = ConfigValues.text("name", name, baseName(jobFile));
     if (source == null) throw new ConfigException("source", SourceConfigDeserializer.MISSING);
     return new JobConfig(
@@ -65,7 +71,9 @@ public record JobConfig(
         response == null ? ResponseConfig.defaults() : response,
         transform == null ? TransformConfig.defaults() : transform,
         output == null || output.given() == null ? defaultOutput(jobName) : output.given(),
-        Optional.ofNullable(demo).map(DemoSection::options),
+        Optional.ofNullable(demo)
+            .filter(section -> !section.isNull())
+            .map(section -> new RawSection("demo", section, fromOverrides)),
         jobFile);
   }
 

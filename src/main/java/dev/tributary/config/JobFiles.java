@@ -2,6 +2,7 @@ package dev.tributary.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -19,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -101,7 +104,10 @@ public final class JobFiles {
     ObjectReader reader =
         MAPPER
             .readerFor(JobConfig.class)
-            .with(new InjectableValues.Std().addValue(JobConfig.JOB_FILE, jobFile));
+            .with(
+                new InjectableValues.Std()
+                    .addValue(JobConfig.JOB_FILE, jobFile)
+                    .addValue(JobConfig.FROM_OVERRIDES, Set.copyOf(fromOverrides)));
     try {
       return reader.readValue(root);
     } catch (JsonMappingException e) {
@@ -111,6 +117,32 @@ public final class JobFiles {
     } catch (IOException e) {
       // Reading a tree in memory does no I/O; anything else is a mistake in the bindings.
       throw new IllegalStateException("cannot bind " + given, e);
+    }
+  }
+
+  /**
+   * Binds a section the job file keeps as written (the {@code demo:} section, which its own package
+   * reads) onto {@code type}, with the job file's one-line messages.
+   *
+   * @throws JobFileException naming the key within the section and the problem
+   */
+  public static <T> T section(JobConfig config, RawSection section, Class<T> type)
+      throws JobFileException {
+    // Bound as a one-entry map, so that Jackson's path, and every message, starts with the key.
+    ObjectNode root = MAPPER.createObjectNode();
+    root.set(section.key(), section.value());
+    JavaType entries =
+        MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, type);
+    String given = config.jobFile().toString();
+    try {
+      Map<String, T> bound = MAPPER.readerFor(entries).readValue(root);
+      return bound.get(section.key());
+    } catch (JsonMappingException e) {
+      BindingErrors.Problem p =
+          new BindingErrors(root, MAPPER.getDeserializationConfig()).explain(e);
+      throw new JobFileException(given, label(p, section.fromOverrides()), p.problem());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot bind " + section.key() + " of " + given, e);
     }
   }
 

@@ -8,30 +8,35 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.AsyncHttpClientConfig.ResponseBodyPartFactory;
+import org.asynchttpclient.BoundRequestBuilder;
 import org.asynchttpclient.DefaultAsyncHttpClient;
 import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 
 /** {@link HttpGetClient} on AsyncHttpClient, with an event-loop group of its own. */
 public final class AhcHttpGetClient implements HttpGetClient {
-  /** Header telling the server which attempt this is (the demo API draws its faults from it). */
-  public static final String ATTEMPT_HEADER = "X-Tributary-Attempt";
-
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
   private final NioEventLoopGroup eventLoop;
   private final AsyncHttpClient client;
   private final long maxResponseBytes;
+  private final String attemptHeader;
 
   /**
    * @param ioThreads Netty I/O threads; one handles thousands of connections, and on a small
    *     machine more only compete with Flink's task threads for the cores
    * @param connectTimeout how long to wait for a connection
    * @param maxResponseBytes largest body accepted (decoded size); a larger one fails its request
+   * @param attemptHeader header that carries the attempt number; null for none
    */
   @SuppressWarnings("deprecation") // AHC recognises only NioEventLoopGroup as a group passed in
   public AhcHttpGetClient(
-      int ioThreads, Duration connectTimeout, long maxResponseBytes, String threadName) {
+      int ioThreads,
+      Duration connectTimeout,
+      long maxResponseBytes,
+      String attemptHeader,
+      String threadName) {
     this.maxResponseBytes = maxResponseBytes;
+    this.attemptHeader = attemptHeader;
     // Our own group, shut down and awaited in close(): AHC's own group stops asynchronously, and on
     // a cluster its threads would then run after Flink closed the job's class loader.
     this.eventLoop = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(threadName, true));
@@ -112,11 +117,9 @@ public final class AhcHttpGetClient implements HttpGetClient {
   }
 
   private Future<?> execute(String url, int attempt, Duration timeout, Listener listener) {
-    return client
-        .prepareGet(url)
-        .setHeader(ATTEMPT_HEADER, Integer.toString(attempt))
-        .setRequestTimeout(timeout)
-        .execute(new BoundedBodyHandler(maxResponseBytes, listener));
+    BoundRequestBuilder request = client.prepareGet(url).setRequestTimeout(timeout);
+    if (attemptHeader != null) request.setHeader(attemptHeader, Integer.toString(attempt));
+    return request.execute(new BoundedBodyHandler(maxResponseBytes, listener));
   }
 
   private static long saturatedDouble(long bytes) {

@@ -57,10 +57,12 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   public static FetchFunction withAsyncHttpClient(HttpConfig http) {
     Duration connectTimeout = http.timeout();
     long maxResponseBytes = http.maxResponseBytes();
+    String attemptHeader = http.attemptHeader();
     return new FetchFunction(
         http,
         name ->
-            new AhcHttpGetClient(IO_THREADS_PER_SUBTASK, connectTimeout, maxResponseBytes, name));
+            new AhcHttpGetClient(
+                IO_THREADS_PER_SUBTASK, connectTimeout, maxResponseBytes, attemptHeader, name));
   }
 
   /**

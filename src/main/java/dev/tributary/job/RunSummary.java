@@ -2,59 +2,24 @@ package dev.tributary.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.model.RunCounters;
+import dev.tributary.model.RunCounts;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * What a bounded run did, from the run's accumulators: {@code summary.json} and the closing line.
+ * What a local run did: the counts the job wrote, with the start-up of the run that launched it.
+ * {@code summary.json} of a local run and its closing lines.
  *
- * @param firstRequestMillis wall-clock time the first request was sent; 0 when none was
- * @param lastFinishedMillis wall-clock time the last endpoint was settled; 0 when none was
+ * @param counts what the job counted (its own {@code summary.json})
  * @param startup the time from the JVM's start to the first request, by phase
  */
-public record RunSummary(
-    long endpoints,
-    long success,
-    long failed,
-    long retried,
-    long requests,
-    long recordsIn,
-    long recordsKept,
-    long recordsDropped,
-    long firstRequestMillis,
-    long lastFinishedMillis,
-    StartupClock.Phases startup) {
+public record RunSummary(RunCounts counts, StartupClock.Phases startup) {
 
   private static final StartupClock.Phases NO_STARTUP = new StartupClock.Phases(0, 0, 0, 0);
 
-  /** Reads the accumulators of a finished job; {@code clock} has the marks of its start-up. */
-  public static RunSummary from(Map<String, Object> accumulators, StartupClock clock) {
-    long first = count(accumulators, RunCounters.FIRST_REQUEST_MILLIS, Long.MAX_VALUE);
-    long last = count(accumulators, RunCounters.LAST_FINISHED_MILLIS, Long.MIN_VALUE);
-    boolean anyRequest = first != Long.MAX_VALUE && last != Long.MIN_VALUE;
+  /** The counts of a finished job; {@code clock} has the marks of its start-up. */
+  public static RunSummary from(RunCounts counts, StartupClock clock) {
     return new RunSummary(
-        count(accumulators, RunCounters.ENDPOINTS, 0),
-        count(accumulators, RunCounters.SUCCESS, 0),
-        count(accumulators, RunCounters.FAILED, 0),
-        count(accumulators, RunCounters.RETRIED, 0),
-        count(accumulators, RunCounters.REQUESTS, 0),
-        count(accumulators, RunCounters.RECORDS_IN, 0),
-        count(accumulators, RunCounters.RECORDS_KEPT, 0),
-        count(accumulators, RunCounters.RECORDS_DROPPED, 0),
-        anyRequest ? first : 0,
-        anyRequest ? last : 0,
-        anyRequest ? clock.phasesUntil(first) : NO_STARTUP);
-  }
-
-  private static long count(Map<String, Object> accumulators, String name, long absent) {
-    Object value = accumulators.get(name);
-    return value instanceof Number n ? n.longValue() : absent;
-  }
-
-  /** From the first request sent to the last endpoint settled (start-up excluded). */
-  public double seconds() {
-    return Math.max(0, lastFinishedMillis - firstRequestMillis) / 1000.0;
+        counts, counts.anyRequest() ? clock.phasesUntil(counts.firstRequestMillis()) : NO_STARTUP);
   }
 
   /** From the JVM's start to the first request sent. */
@@ -62,31 +27,17 @@ public record RunSummary(
     return startup.total();
   }
 
-  public double requestsPerSecond() {
-    return seconds() > 0 ? requests / seconds() : 0;
-  }
-
+  /** The job's summary with the start-up fields added before the fetch window's two ends. */
   public String toJson() {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode json = mapper.createObjectNode();
-    json.put("endpoints", endpoints);
-    json.put("success", success);
-    json.put("failed", failed);
-    json.put("retried", retried);
-    json.put("requests", requests);
-    json.put("records_in", recordsIn);
-    json.put("records_kept", recordsKept);
-    json.put("records_dropped", recordsDropped);
-    json.put("seconds", round3(seconds()));
-    json.put("requests_per_second", round3(requestsPerSecond()));
-    json.put("startup_seconds", round3(startupSeconds()));
+    ObjectNode json = new ObjectMapper().createObjectNode();
+    counts.writeCountsTo(json);
+    json.put("startup_seconds", RunCounts.round3(startupSeconds()));
     ObjectNode phases = json.putObject("startup");
-    phases.put("jvm_seconds", round3(startup.jvm()));
-    phases.put("parse_seconds", round3(startup.parse()));
-    phases.put("cluster_seconds", round3(startup.cluster()));
-    phases.put("deploy_seconds", round3(startup.deploy()));
-    json.put("first_request_epoch_millis", firstRequestMillis);
-    json.put("last_finished_epoch_millis", lastFinishedMillis);
+    phases.put("jvm_seconds", RunCounts.round3(startup.jvm()));
+    phases.put("parse_seconds", RunCounts.round3(startup.parse()));
+    phases.put("cluster_seconds", RunCounts.round3(startup.cluster()));
+    phases.put("deploy_seconds", RunCounts.round3(startup.deploy()));
+    counts.writeWindowTo(json);
     return json.toPrettyString() + "\n";
   }
 
@@ -99,14 +50,14 @@ public record RunSummary(
         Locale.ROOT,
         "%d endpoints: %d ok, %d failed, %d retries; %d records kept, %d dropped; %.1f s (%.0f"
             + " req/s)",
-        endpoints,
-        success,
-        failed,
-        retried,
-        recordsKept,
-        recordsDropped,
-        seconds(),
-        requestsPerSecond());
+        counts.endpoints(),
+        counts.success(),
+        counts.failed(),
+        counts.retried(),
+        counts.recordsKept(),
+        counts.recordsDropped(),
+        counts.seconds(),
+        counts.requestsPerSecond());
   }
 
   /** e.g. {@code start-up: 2.1 s to the first request (JVM 0.3, job file 0.2, ...)} */
@@ -120,9 +71,5 @@ public record RunSummary(
         startup.parse(),
         startup.cluster(),
         startup.deploy());
-  }
-
-  private static double round3(double v) {
-    return Math.round(v * 1000) / 1000.0;
   }
 }

@@ -1,12 +1,13 @@
 package dev.tributary.job;
 
 import dev.tributary.aggregate.DailyTotals;
-import dev.tributary.aggregate.LocalDailyTotals;
+import dev.tributary.aggregate.LocalSums;
 import dev.tributary.config.HttpConfig;
 import dev.tributary.config.JobConfig;
 import dev.tributary.fetch.FetchFunction;
 import dev.tributary.model.DailyTotal;
 import dev.tributary.model.FetchResult;
+import dev.tributary.model.RunCounts;
 import dev.tributary.sink.JobOutputs;
 import dev.tributary.source.EndpointSource;
 import dev.tributary.transform.ParseResponses;
@@ -69,7 +70,7 @@ public final class TributaryJob {
     records
         .getSideOutput(ParseResponses.DAILY_PARTS)
         .transform(
-            "local-daily-totals", TypeInformation.of(DailyTotal.class), new LocalDailyTotals())
+            "local-daily-totals", TypeInformation.of(DailyTotal.class), LocalSums.ofDailyTotals())
         .setParallelism(fetchParallelism)
         .uid("local-daily-totals")
         .keyBy(DailyTotal::date)
@@ -86,5 +87,16 @@ public final class TributaryJob {
     DataStream<String> deadLetters = records.getSideOutput(ParseResponses.DEAD_LETTERS);
     if (source.deadLetters() != null) deadLetters = deadLetters.union(source.deadLetters());
     deadLetters.sinkTo(outputs.deadLetters()).name("dead-letter").uid("dead-letter-sink");
+
+    DataStream<RunCounts> counts = records.getSideOutput(ParseResponses.RUN_COUNTS);
+    if (source.runCounts() != null) counts = counts.union(source.runCounts());
+    counts
+        .transform("local-run-counts", TypeInformation.of(RunCounts.class), LocalSums.ofRunCounts())
+        .setParallelism(fetchParallelism)
+        .uid("local-run-counts")
+        .sinkTo(outputs.summary())
+        .setParallelism(1)
+        .name("summary")
+        .uid("summary-sink");
   }
 }

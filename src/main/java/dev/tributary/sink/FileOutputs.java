@@ -1,5 +1,6 @@
 package dev.tributary.sink;
 
+import dev.tributary.model.RunCounts;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.core.fs.Path;
 
@@ -42,6 +43,11 @@ public final class FileOutputs implements JobOutputs {
   @Override
   public Sink<String> deadLetters() {
     return JsonLinesSink.ofStrings(folder(DEAD_LETTER), DEAD_LETTER);
+  }
+
+  @Override
+  public Sink<RunCounts> summary() {
+    return new SummarySink(folder(SUMMARY));
   }
 
   private Path folder(String name) {

@@ -2,6 +2,7 @@ package dev.tributary.source;
 
 import dev.tributary.config.SourceConfig;
 import dev.tributary.model.Endpoint;
+import dev.tributary.model.RunCounts;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
@@ -12,9 +13,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The endpoints of a job as a stream, from the job file's {@code source:} section, with the dead
- * letters of any endpoint that could not even be read.
+ * letters of any endpoint that could not even be read and what those add to the run's counts (both
+ * null when every endpoint can be read).
  */
-public record EndpointSource(DataStream<Endpoint> endpoints, DataStream<String> deadLetters) {
+public record EndpointSource(
+    DataStream<Endpoint> endpoints,
+    DataStream<String> deadLetters,
+    DataStream<RunCounts> runCounts) {
 
   /** Builds the source stage in {@code env}; nothing is read until the job runs. */
   public static EndpointSource of(SourceConfig config, StreamExecutionEnvironment env) {
@@ -27,7 +32,7 @@ public record EndpointSource(DataStream<Endpoint> endpoints, DataStream<String> 
       SourceConfig.Inline inline, StreamExecutionEnvironment env) {
     DataStream<Endpoint> endpoints =
         env.fromData(inline.endpoints()).name("endpoints").uid("endpoints");
-    return new EndpointSource(endpoints, null);
+    return new EndpointSource(endpoints, null, null);
   }
 
   private static EndpointSource fromRange(
@@ -40,7 +45,7 @@ public record EndpointSource(DataStream<Endpoint> endpoints, DataStream<String> 
             .returns(Endpoint.class)
             .name("endpoints")
             .uid("endpoints");
-    return new EndpointSource(endpoints, null);
+    return new EndpointSource(endpoints, null, null);
   }
 
   private static EndpointSource fromFile(SourceConfig.File file, StreamExecutionEnvironment env) {
@@ -53,6 +58,9 @@ public record EndpointSource(DataStream<Endpoint> endpoints, DataStream<String> 
             .process(new ParseEndpointLines())
             .name("endpoints")
             .uid("endpoints");
-    return new EndpointSource(endpoints, endpoints.getSideOutput(ParseEndpointLines.DEAD_LETTERS));
+    return new EndpointSource(
+        endpoints,
+        endpoints.getSideOutput(ParseEndpointLines.DEAD_LETTERS),
+        endpoints.getSideOutput(ParseEndpointLines.RUN_COUNTS));
   }
 }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.model.DeadLetters;
 import dev.tributary.model.Endpoint;
-import dev.tributary.model.RunCounters;
+import dev.tributary.model.RunCounts;
 import java.io.IOException;
 import java.time.Instant;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -22,16 +21,13 @@ final class ParseEndpointLines extends ProcessFunction<String, Endpoint> {
   private static final int MAX_LINE_IN_DEAD_LETTER = 500;
 
   static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("endpoint-line-dead-letters") {};
+  static final OutputTag<RunCounts> RUN_COUNTS = new OutputTag<>("endpoint-line-counts") {};
 
   private transient ObjectMapper json;
-  private transient LongCounter endpoints;
-  private transient LongCounter failed;
 
   @Override
   public void open(OpenContext openContext) {
     json = new ObjectMapper();
-    endpoints = RunCounters.counter(getRuntimeContext(), RunCounters.ENDPOINTS);
-    failed = RunCounters.counter(getRuntimeContext(), RunCounters.FAILED);
   }
 
   @Override
@@ -48,8 +44,7 @@ final class ParseEndpointLines extends ProcessFunction<String, Endpoint> {
     } catch (IOException e) {
       problem = "not a JSON object";
     }
-    endpoints.add(1);
-    failed.add(1);
+    ctx.output(RUN_COUNTS, RunCounts.ofBadEndpointLine());
     String shown =
         line.length() > MAX_LINE_IN_DEAD_LETTER
             ? line.substring(0, MAX_LINE_IN_DEAD_LETTER) + "…"

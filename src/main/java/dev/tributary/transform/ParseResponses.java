@@ -11,7 +11,7 @@ import dev.tributary.config.TransformConfig;
 import dev.tributary.model.DailyTotal;
 import dev.tributary.model.DeadLetters;
 import dev.tributary.model.FetchResult;
-import dev.tributary.model.RunCounters;
+import dev.tributary.model.RunCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,11 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.accumulators.LongMaximum;
-import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -42,6 +38,7 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
 
   public static final OutputTag<DailyTotal> DAILY_PARTS = new OutputTag<>("daily-parts") {};
   public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+  public static final OutputTag<RunCounts> RUN_COUNTS = new OutputTag<>("run-counts") {};
 
   /** A first guess at a record line's length, to size the body's buffer once. */
   private static final int TYPICAL_RECORD_LINE_BYTES = 96;
@@ -52,7 +49,6 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
   private transient ObjectMapper json;
   private transient JsonFactory lineFactory;
   private transient JsonPointer recordsPointer;
-  private transient Counters counters;
 
   public ParseResponses(ResponseConfig response, TransformConfig transform) {
     this.response = response;
@@ -66,47 +62,45 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
     lineFactory = json.getFactory().copy().setRootValueSeparator(null);
     lineFactory.setCodec(json);
     recordsPointer = JsonPointer.compile(response.recordsPointer());
-    counters = new Counters(getRuntimeContext());
   }
 
   @Override
   public void processElement(FetchResult result, Context ctx, Collector<byte[]> out) {
-    counters.countEndpoint(result);
     if (!result.succeeded()) {
-      counters.failed.add(1);
-      ctx.output(DEAD_LETTERS, DeadLetters.endpoint(result, result.failure(), Instant.now()));
+      failEndpoint(result, result.failure(), ctx);
       return;
     }
     JsonNode records;
     try {
       records = json.readTree(result.body());
     } catch (IOException e) {
-      failBody(result, BodyJson.problemWith(e), ctx);
+      failEndpoint(result, BodyJson.problemWith(e), ctx);
       return;
     }
     if (records == null || records.isMissingNode()) {
-      failBody(result, "malformed body: empty", ctx);
+      failEndpoint(result, "malformed body: empty", ctx);
       return;
     }
     records = records.at(recordsPointer);
     if (!records.isArray()) {
-      failBody(
+      failEndpoint(
           result,
           "malformed body: no array of records at \"" + response.recordsPointer() + "\"",
           ctx);
       return;
     }
-    counters.success.add(1);
-    splitRecords(result.endpoint().name(), records, ctx, out);
+    splitRecords(result, records, ctx, out);
   }
 
-  private void splitRecords(String source, JsonNode records, Context ctx, Collector<byte[]> out) {
+  private void splitRecords(
+      FetchResult result, JsonNode records, Context ctx, Collector<byte[]> out) {
+    String source = result.endpoint().name();
     Map<LocalDate, DailyTotal> totals = new HashMap<>();
     ByteArrayOutputStream kept =
         new ByteArrayOutputStream(records.size() * TYPICAL_RECORD_LINE_BYTES);
     JsonGenerator lines = newLineWriter(kept);
+    long dropped = 0;
     for (JsonNode record : records) {
-      counters.recordsIn.add(1);
       String problem = null;
       BigDecimal amount = null;
       LocalDate date = null;
@@ -124,17 +118,18 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
         }
       }
       if (problem != null) {
-        counters.recordsDropped.add(1);
+        dropped++;
         ctx.output(DEAD_LETTERS, DeadLetters.record(source, problem, record, Instant.now()));
         continue;
       }
-      counters.recordsKept.add(1);
       writeRecord(lines, source, date, amount, record);
       totals.merge(date, new DailyTotal(date.toString(), amount, 1), DailyTotal::plus);
     }
     closeLines(lines);
     if (kept.size() > 0) out.collect(kept.toByteArray());
     for (DailyTotal part : totals.values()) ctx.output(DAILY_PARTS, part);
+    long in = records.size();
+    ctx.output(RUN_COUNTS, RunCounts.ofEndpoint(result, true, in, in - dropped, dropped));
   }
 
   private JsonGenerator newLineWriter(ByteArrayOutputStream into) {
@@ -180,43 +175,8 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
     }
   }
 
-  private void failBody(FetchResult result, String reason, Context ctx) {
-    counters.failed.add(1);
+  private void failEndpoint(FetchResult result, String reason, Context ctx) {
     ctx.output(DEAD_LETTERS, DeadLetters.endpoint(result, reason, Instant.now()));
-  }
-
-  /** The run's accumulators this operator adds to; all updated on the task thread. */
-  private static final class Counters {
-    final LongCounter endpoints;
-    final LongCounter success;
-    final LongCounter failed;
-    final LongCounter requests;
-    final LongCounter retried;
-    final LongCounter recordsIn;
-    final LongCounter recordsKept;
-    final LongCounter recordsDropped;
-    final LongMinimum firstRequest;
-    final LongMaximum lastFinished;
-
-    Counters(RuntimeContext context) {
-      endpoints = RunCounters.counter(context, RunCounters.ENDPOINTS);
-      success = RunCounters.counter(context, RunCounters.SUCCESS);
-      failed = RunCounters.counter(context, RunCounters.FAILED);
-      requests = RunCounters.counter(context, RunCounters.REQUESTS);
-      retried = RunCounters.counter(context, RunCounters.RETRIED);
-      recordsIn = RunCounters.counter(context, RunCounters.RECORDS_IN);
-      recordsKept = RunCounters.counter(context, RunCounters.RECORDS_KEPT);
-      recordsDropped = RunCounters.counter(context, RunCounters.RECORDS_DROPPED);
-      firstRequest = RunCounters.minimum(context, RunCounters.FIRST_REQUEST_MILLIS);
-      lastFinished = RunCounters.maximum(context, RunCounters.LAST_FINISHED_MILLIS);
-    }
-
-    void countEndpoint(FetchResult result) {
-      endpoints.add(1);
-      requests.add(result.attempts());
-      retried.add(Math.max(0, result.attempts() - 1));
-      if (result.firstSentMillis() > 0) firstRequest.add(result.firstSentMillis());
-      lastFinished.add(result.finishedMillis());
-    }
+    ctx.output(RUN_COUNTS, RunCounts.ofEndpoint(result, false, 0, 0, 0));
   }
 }

@@ -3,7 +3,6 @@ package dev.tributary.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tributary.demo.DemoApiOptions;
 import dev.tributary.model.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +125,7 @@ class ConfigRecordsTest {
                         ResponseConfig.defaults(),
                         TransformConfig.defaults(),
                         new OutputConfig("out/x"),
-                        Optional.of(DemoApiOptions.defaults()),
+                        Optional.empty(),
                         Path.of("x.yaml"))))
         .isEqualTo("name: must not be empty");
   }

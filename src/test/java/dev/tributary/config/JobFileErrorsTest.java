@@ -111,7 +111,7 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "http.parallelism",
-                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry)"));
+                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry, attemptHeader)"));
   }
 
   @Test
@@ -349,8 +349,8 @@ class JobFileErrorsTest extends JobFileTestBase {
 
   @Test
   void integerTooLargeForALongIsOutOfRange() {
-    assertThat(error(SOURCE + "demo: {seed: 99999999999999999999999}\n"))
-        .isEqualTo(at("demo.seed", "out of range, got 99999999999999999999999"));
+    assertThat(error("source:\n  range: {count: 99999999999999999999999, url: \"http://h/{i}\"}\n"))
+        .isEqualTo(at("source.range.count", "out of range, got 99999999999999999999999"));
     assertThat(error(SOURCE + "http: {concurrency: 99999999999999999999999}\n"))
         .isEqualTo(at("http.concurrency", "out of range, got 99999999999999999999999"));
   }

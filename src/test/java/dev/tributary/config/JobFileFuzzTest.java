@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.tributary.demo.DemoSection;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,8 @@ class JobFileFuzzTest extends JobFileTestBase {
       try {
         JobConfig config = JobFiles.load(job(), overrides);
         assertThat(config.source()).isNotNull();
+        // The demo section is read by the demo package, as a run reads it, with the same messages.
+        DemoSection.of(config);
         loaded++;
       } catch (JobFileException e) {
         String problem = badMessage(e.getMessage());

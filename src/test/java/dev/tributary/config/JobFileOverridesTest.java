@@ -35,8 +35,8 @@ class JobFileOverridesTest extends JobFileTestBase {
   void overrideCreatesMissingSections() throws Exception {
     JobConfig config = load(SOURCE, "demo.faults.error=0.25", "transform.amount=total");
 
-    assertThat(config.demo()).isPresent();
-    assertThat(config.demo().orElseThrow().faults().error()).isEqualTo(0.25);
+    assertThat(config.demoSection().orElseThrow().value().at("/faults/error").doubleValue())
+        .isEqualTo(0.25);
     assertThat(config.transform().amountField()).isEqualTo("total");
   }
 
@@ -195,8 +195,8 @@ class JobFileOverridesTest extends JobFileTestBase {
 
   @Test
   void demoSetToNullTurnsTheDemoOff() throws Exception {
-    assertThat(load(SOURCE + "demo:\n").demo()).isPresent();
-    assertThat(load(SOURCE + "demo:\n", "demo=~").demo()).isEmpty();
+    assertThat(load(SOURCE + "demo:\n").demoSection()).isPresent();
+    assertThat(load(SOURCE + "demo:\n", "demo=~").demoSection()).isEmpty();
   }
 
   @Test

@@ -2,8 +2,7 @@ package dev.tributary.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.demo.DemoApiOptions;
-import dev.tributary.demo.FaultRates;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.model.Endpoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JobFilesTest extends JobFileTestBase {
@@ -65,14 +65,14 @@ class JobFilesTest extends JobFileTestBase {
                 new TransformConfig("day", "total"),
                 new OutputConfig("results/demo"),
                 Optional.of(
-                    new DemoApiOptions(
-                        9000,
-                        Duration.ofMillis(10),
-                        Duration.ofMillis(20),
-                        7,
-                        new FaultRates(0.1, 0.2, 0.05, 0.01, 0.02),
-                        Duration.ofSeconds(5),
-                        false)),
+                    new RawSection(
+                        "demo",
+                        new ObjectMapper()
+                            .readTree(
+                                "{\"port\": 9000, \"latency\": \"10ms..20ms\", \"seed\": 7, \"faults\":"
+                                    + " {\"throttle\": 0.1, \"error\": 0.2, \"hang\": 0.05, \"notFound\":"
+                                    + " 0.01, \"malformed\": 0.02}, \"hangLimit\": \"5s\"}"),
+                        Set.of())),
                 job()));
   }
 
@@ -93,7 +93,7 @@ class JobFilesTest extends JobFileTestBase {
     assertThat(config.transform()).isEqualTo(new TransformConfig("date", "amount"));
     assertThat(config.output()).isEqualTo(new OutputConfig("out/job"));
     assertThat(config.output().dir()).isEqualTo(Path.of("out", "job"));
-    assertThat(config.demo()).isEmpty();
+    assertThat(config.demoSection()).isEmpty();
     assertThat(config.jobFile()).isEqualTo(job());
   }
 
@@ -233,8 +233,7 @@ class JobFilesTest extends JobFileTestBase {
             config.http().retry(),
             config.response(),
             config.transform(),
-            config.output(),
-            config.demo().orElseThrow());
+            config.output());
 
     for (Serializable section : sections) {
       assertThat(roundTrip(section)).isEqualTo(section);

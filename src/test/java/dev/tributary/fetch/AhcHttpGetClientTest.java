@@ -2,10 +2,14 @@ package dev.tributary.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.fetch.HostileServer.Route;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +38,7 @@ class AhcHttpGetClientTest {
   private static Ended get(Route route, long maxResponseBytes) throws Exception {
     CompletableFuture<Ended> ended = new CompletableFuture<>();
     try (AhcHttpGetClient client =
-        new AhcHttpGetClient(1, TIMEOUT, maxResponseBytes, "client-test")) {
+        new AhcHttpGetClient(1, TIMEOUT, maxResponseBytes, null, "client-test")) {
       client.get(
           server.url(route),
           1,
@@ -97,5 +101,50 @@ class AhcHttpGetClientTest {
 
     assertThat(ended.status()).isEqualTo(200);
     assertThat(ended.body()).isEmpty();
+  }
+
+  @Test
+  void sendsTheAttemptNumberOnlyInAHeaderTheJobFileNames() throws Exception {
+    List<HttpHeaders> seen = new CopyOnWriteArrayList<>();
+    try (LoopbackHttpServer headers =
+        LoopbackHttpServer.start(
+            0,
+            request -> {
+              seen.add(request.headers());
+              return LoopbackHttpServer.Reply.json(200, "[]");
+            })) {
+      String url = "http://127.0.0.1:" + headers.port() + "/x";
+      getOnce(url, null, 1);
+      getOnce(url, "X-Try", 2);
+
+      assertThat(seen).hasSize(2);
+      assertThat(seen.get(0).names())
+          .noneMatch(name -> name.equalsIgnoreCase(LoopbackHttpServer.ATTEMPT_HEADER))
+          .noneMatch(name -> name.equalsIgnoreCase("X-Try"));
+      assertThat(seen.get(1).get("X-Try")).isEqualTo("2");
+    }
+  }
+
+  private static void getOnce(String url, String attemptHeader, int attempt) throws Exception {
+    CompletableFuture<Integer> status = new CompletableFuture<>();
+    try (AhcHttpGetClient client =
+        new AhcHttpGetClient(1, TIMEOUT, ONE_MIB, attemptHeader, "client-test")) {
+      client.get(
+          url,
+          attempt,
+          TIMEOUT,
+          new HttpGetClient.Listener() {
+            @Override
+            public void onResponse(int code, String retryAfter, byte[] body) {
+              status.complete(code);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+              status.completeExceptionally(error);
+            }
+          });
+      assertThat(status.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(200);
+    }
   }
 }

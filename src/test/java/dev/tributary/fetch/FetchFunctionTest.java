@@ -153,7 +153,8 @@ class FetchFunctionTest {
             10,
             Duration.ofMillis(200),
             HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
-            new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100))),
+            new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100)),
+            LoopbackHttpServer.ATTEMPT_HEADER),
         10);
 
     FetchResult result = fetchOne("/slow");
@@ -211,7 +212,8 @@ class FetchFunctionTest {
             10,
             ATTEMPT_TIMEOUT,
             HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
-            new RetryConfig(3, QUICK_BACKOFF, Duration.ofSeconds(60)));
+            new RetryConfig(3, QUICK_BACKOFF, Duration.ofSeconds(60)),
+            LoopbackHttpServer.ATTEMPT_HEADER);
     // The production client, watched so the test knows when the retry is waiting on its timer.
     AtomicReference<ClientProbe> probe = new AtomicReference<>();
     FetchFunction function =
@@ -220,7 +222,8 @@ class FetchFunctionTest {
             name -> {
               ClientProbe client =
                   new ClientProbe(
-                      new AhcHttpGetClient(1, http.timeout(), http.maxResponseBytes(), name));
+                      new AhcHttpGetClient(
+                          1, http.timeout(), http.maxResponseBytes(), http.attemptHeader(), name));
               probe.set(client);
               return client;
             });
@@ -267,7 +270,10 @@ class FetchFunctionTest {
     HttpConfig http = http(3, QUICK_BACKOFF, Duration.ofSeconds(30));
     open(
         new FetchFunction(
-            http, name -> new AhcHttpGetClient(1, http.timeout(), http.maxResponseBytes(), name)),
+            http,
+            name ->
+                new AhcHttpGetClient(
+                    1, http.timeout(), http.maxResponseBytes(), http.attemptHeader(), name)),
         operatorTimeoutMillis,
         10);
 
@@ -328,7 +334,8 @@ class FetchFunctionTest {
         10,
         ATTEMPT_TIMEOUT,
         HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
-        new RetryConfig(maxAttempts, backoff, maxBackoff));
+        new RetryConfig(maxAttempts, backoff, maxBackoff),
+        LoopbackHttpServer.ATTEMPT_HEADER);
   }
 
   /** Opens the production function, with the operator timeout the job gives it. */

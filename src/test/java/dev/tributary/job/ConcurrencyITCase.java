@@ -32,7 +32,7 @@ class ConcurrencyITCase extends MiniClusterTestBase {
 
       RunSummary summary = JobRunner.runBounded(config, env);
 
-      assertThat(summary.success()).isEqualTo(120);
+      assertThat(summary.counts().success()).isEqualTo(120);
       assertThat(server.peakInFlight()).isEqualTo(concurrency);
       assertThat(new JobOutput(dir.resolve("out")).dailyCounts())
           .containsExactly(java.util.Map.entry("2026-11-01", 120L));

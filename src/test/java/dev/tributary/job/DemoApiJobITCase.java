@@ -57,6 +57,7 @@ class DemoApiJobITCase extends MiniClusterTestBase {
                   "  concurrency: " + CONCURRENCY,
                   "  timeout: 1s",
                   "  retry: {maxAttempts: " + MAX_ATTEMPTS + ", backoff: 10ms, maxBackoff: 100ms}",
+                  "  attemptHeader: " + LoopbackHttpServer.ATTEMPT_HEADER,
                   ""));
       StreamExecutionEnvironment env = environment(2);
 

@@ -55,9 +55,9 @@ class FileSourceITCase extends MiniClusterTestBase {
       assertThat(lines)
           .extracting(l -> l.get("reason").asText())
           .containsExactlyInAnyOrder("not a JSON object", "url is missing", "not a JSON object");
-      assertThat(summary.endpoints()).isEqualTo(6);
-      assertThat(summary.success()).isEqualTo(3);
-      assertThat(summary.failed()).isEqualTo(3);
+      assertThat(summary.counts().endpoints()).isEqualTo(6);
+      assertThat(summary.counts().success()).isEqualTo(3);
+      assertThat(summary.counts().failed()).isEqualTo(3);
 
       JsonNode record = out.records().get(0);
       assertThat(record.get("date").asText()).isEqualTo("2026-11-05");

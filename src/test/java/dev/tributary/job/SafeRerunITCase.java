@@ -85,7 +85,7 @@ class SafeRerunITCase extends MiniClusterTestBase {
     public HttpGetClient create(String threadName) {
       HttpGetClient real =
           new AhcHttpGetClient(
-              1, Duration.ofSeconds(5), HttpConfig.DEFAULT_MAX_RESPONSE_BYTES, threadName);
+              1, Duration.ofSeconds(5), HttpConfig.DEFAULT_MAX_RESPONSE_BYTES, null, threadName);
       AtomicInteger sent = new AtomicInteger();
       return new HttpGetClient() {
         @Override

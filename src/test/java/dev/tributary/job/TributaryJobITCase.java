@@ -62,8 +62,8 @@ class TributaryJobITCase extends MiniClusterTestBase {
       assertThat(json.get("records_in").asLong()).isEqualTo(kept + dropped.size());
       // Retried: three once-failing endpoints once each; three always-failing ones twice each.
       assertThat(json.get("retried").asLong()).isEqualTo(3 + 3 * 2);
-      assertThat(json.get("requests").asLong()).isEqualTo(summary.requests());
-      assertThat(summary.endpoints()).isEqualTo(endpoints);
+      assertThat(json.get("requests").asLong()).isEqualTo(summary.counts().requests());
+      assertThat(summary.counts().endpoints()).isEqualTo(endpoints);
 
       assertThat(out.records()).hasSize((int) kept);
       assertThat(server.peakInFlight()).isLessThanOrEqualTo(4);
@@ -91,6 +91,7 @@ class TributaryJobITCase extends MiniClusterTestBase {
             "  concurrency: " + concurrency,
             "  timeout: 1s",
             "  retry: {maxAttempts: 3, backoff: 50ms}",
+            "  attemptHeader: " + LoopbackHttpServer.ATTEMPT_HEADER,
             "response:",
             "  records: /data",
             ""));

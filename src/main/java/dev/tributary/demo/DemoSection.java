@@ -1,19 +1,36 @@
-package dev.tributary.config;
+package dev.tributary.demo;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tributary.demo.DemoApiOptions;
-import dev.tributary.demo.FaultRates;
+import dev.tributary.config.ConfigException;
+import dev.tributary.config.ConfigValues;
+import dev.tributary.config.Durations;
+import dev.tributary.config.JobConfig;
+import dev.tributary.config.JobFileException;
+import dev.tributary.config.JobFiles;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The job file's {@code demo:} section, read into the demo API's own options (which live with the
- * demo API, not here).
+ * A job file's {@code demo:} section, read into the demo API's options. The demo reads its own
+ * section: the job file's reader keeps it as written and knows nothing of the demo API.
  */
-record DemoSection(DemoApiOptions options) {
-  DemoSection {
+public record DemoSection(DemoApiOptions options) {
+  public DemoSection {
     Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * The demo API's options when the job file has a {@code demo:} section.
+   *
+   * @throws JobFileException with the job file's one-line message naming the key, when a value of
+   *     the section is wrong
+   */
+  public static Optional<DemoApiOptions> of(JobConfig config) throws JobFileException {
+    if (config.demoSection().isEmpty()) return Optional.empty();
+    return Optional.of(
+        JobFiles.section(config, config.demoSection().get(), DemoSection.class).options());
   }
 
   /** The section as the job file gives it; a key not given takes its default. */

@@ -3,6 +3,7 @@ package dev.tributary.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.model.DailyTotal;
+import dev.tributary.model.RunCounts;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -11,13 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The local pre-aggregation sends each date's sum on at every point a downstream relies on. */
-class LocalDailyTotalsTest {
+/** The local pre-aggregation sends each sum on at every point a downstream relies on. */
+class LocalSumsTest {
   private OneInputStreamOperatorTestHarness<DailyTotal, DailyTotal> harness;
 
   @BeforeEach
   void open() throws Exception {
-    harness = new OneInputStreamOperatorTestHarness<>(new LocalDailyTotals());
+    harness = new OneInputStreamOperatorTestHarness<>(LocalSums.ofDailyTotals());
     harness.open();
   }
 
@@ -62,5 +63,21 @@ class LocalDailyTotalsTest {
 
   private static DailyTotal part(String date, String amount, long count) {
     return new DailyTotal(date, new BigDecimal(amount), count);
+  }
+
+  @Test
+  void addsUpTheRunsCountsIntoOne() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RunCounts, RunCounts> counts =
+        new OneInputStreamOperatorTestHarness<>(LocalSums.ofRunCounts())) {
+      counts.open();
+      counts.processElement(new RunCounts(1, 1, 0, 2, 1, 10, 9, 1, 2_000, 3_000), 0);
+      counts.processElement(new RunCounts(1, 0, 1, 3, 2, 0, 0, 0, 1_500, 2_500), 0);
+      counts.processElement(RunCounts.ofBadEndpointLine(), 0);
+
+      counts.endInput();
+
+      assertThat(counts.extractOutputValues())
+          .containsExactly(new RunCounts(3, 1, 2, 5, 3, 10, 9, 1, 1_500, 3_000));
+    }
   }
 }

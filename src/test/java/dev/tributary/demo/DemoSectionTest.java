@@ -1,22 +1,33 @@
-package dev.tributary.config;
+package dev.tributary.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.demo.DemoApiOptions;
-import dev.tributary.demo.FaultRates;
+import dev.tributary.config.JobConfig;
+import dev.tributary.config.JobFileException;
+import dev.tributary.config.JobFileTestBase;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The optional {@code demo:} section. */
+/** The optional {@code demo:} section of a job file, which the demo package reads. */
 class DemoSectionTest extends JobFileTestBase {
 
+  /** Reads the job file as a run does: the file, then its demo section. */
+  @Override
+  protected JobConfig read(Path jobFile, List<String> overrides) throws JobFileException {
+    JobConfig config = super.read(jobFile, overrides);
+    DemoSection.of(config);
+    return config;
+  }
+
   private DemoApiOptions demo(String section) throws JobFileException {
-    return load(SOURCE + "demo:" + section + "\n").demo().orElseThrow();
+    return DemoSection.of(load(SOURCE + "demo:" + section + "\n")).orElseThrow();
   }
 
   @Test
   void noDemoSectionMeansNoDemo() throws Exception {
-    assertThat(load(SOURCE).demo()).isEmpty();
+    assertThat(DemoSection.of(load(SOURCE))).isEmpty();
   }
 
   @Test
@@ -167,5 +178,11 @@ class DemoSectionTest extends JobFileTestBase {
 
     assertThat(demo.seed()).isEqualTo(123456789012L);
     assertThat(demo.hangLimit()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void seedTooLargeForALongIsOutOfRange() {
+    assertThat(error(SOURCE + "demo: {seed: 99999999999999999999999}\n"))
+        .isEqualTo(at("demo.seed", "out of range, got 99999999999999999999999"));
   }
 }
