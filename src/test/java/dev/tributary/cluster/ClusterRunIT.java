@@ -111,6 +111,7 @@ class ClusterRunIT {
                 "  concurrency: " + CONCURRENCY,
                 "  timeout: 2s",
                 "  retry: {maxAttempts: 3, backoff: 10ms, maxBackoff: 100ms}",
+                "  attemptHeader: " + LoopbackHttpServer.ATTEMPT_HEADER,
                 "output:",
                 "  path: " + dir.resolve("out-cluster"),
                 ""));

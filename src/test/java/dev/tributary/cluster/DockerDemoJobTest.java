@@ -6,6 +6,7 @@ import dev.tributary.config.JobConfig;
 import dev.tributary.config.JobFiles;
 import dev.tributary.config.SourceConfig;
 import dev.tributary.demo.DemoApiOptions;
+import dev.tributary.demo.DemoSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ class DockerDemoJobTest {
     assertThat(dockerRange.count()).isEqualTo(localRange.count());
     assertThat(dockerRange.nameTemplate()).isEqualTo(localRange.nameTemplate());
     assertThat(dockerRange.urlTemplate()).startsWith("http://demo-api:8090/");
-    assertThat(docker.demo()).as("the demo API is a service of its own").isEmpty();
+    assertThat(docker.demoSection()).as("the demo API is a service of its own").isEmpty();
     assertThat(Files.readString(Path.of("docker", "demo.yaml")))
         .contains("path: /opt/flink/output/");
   }
@@ -56,7 +57,7 @@ class DockerDemoJobTest {
 
     DemoApiOptions service = DemoApiOptions.fromArgs(flags);
 
-    assertThat(service).isEqualTo(load(Path.of("jobs", "demo.yaml")).demo().orElseThrow());
+    assertThat(service).isEqualTo(DemoSection.of(load(Path.of("jobs", "demo.yaml"))).orElseThrow());
   }
 
   private JobConfig load(Path jobFile) throws Exception {
