@@ -102,9 +102,13 @@ public final class StandaloneCluster implements AutoCloseable {
     Files.writeString(confDir.resolve("log4j.properties"), LOG4J_PROPERTIES);
     rest = new FlinkRest("http://127.0.0.1:" + restPort);
 
-    List<String> jobManagerResources = resourceParams("GET_JM_RESOURCE_PARAMS", confDir);
+    // Both computed at once: each is a JVM start, and the cores are better used in parallel.
+    ResourceParams jobManagerParams = ResourceParams.start("GET_JM_RESOURCE_PARAMS", this, confDir);
+    ResourceParams taskManagerParams =
+        ResourceParams.start("GET_TM_RESOURCE_PARAMS", this, confDir);
+    List<String> jobManagerResources = jobManagerParams.await();
     processes.add(launch("jobmanager", JOB_MANAGER_CLASS, jobManagerResources, confDir));
-    List<String> taskManagerResources = resourceParams("GET_TM_RESOURCE_PARAMS", confDir);
+    List<String> taskManagerResources = taskManagerParams.await();
     for (int i = 1; i <= taskManagers; i++) {
       processes.add(launch("taskmanager-" + i, TASK_MANAGER_CLASS, taskManagerResources, confDir));
     }
@@ -140,34 +144,45 @@ public final class StandaloneCluster implements AutoCloseable {
 
   /**
    * The JVM memory flags (first line) and the dynamic properties (second line) flink-dist's scripts
-   * get from BashJavaUtils for the process to start.
+   * get from BashJavaUtils for a process to start.
    */
-  private List<String> resourceParams(String command, Path confDir) throws Exception {
-    List<String> java = new ArrayList<>(javaCommand());
-    java.addAll(List.of(BASH_JAVA_UTILS_CLASS, command, "--configDir", confDir.toString()));
-    Path output = logDir().resolve(command.toLowerCase() + ".out");
-    Process process =
-        new ProcessBuilder(java).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException(command + " did not finish in 60 s");
+  private record ResourceParams(String command, Process process, Path output, Path confDir) {
+    static ResourceParams start(String command, StandaloneCluster cluster, Path confDir)
+        throws IOException {
+      List<String> java = new ArrayList<>(cluster.javaCommand());
+      java.addAll(List.of(BASH_JAVA_UTILS_CLASS, command, "--configDir", confDir.toString()));
+      Path output = cluster.logDir().resolve(command.toLowerCase() + ".out");
+      Process process =
+          new ProcessBuilder(java)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      return new ResourceParams(command, process, output, confDir);
     }
-    String prefix = "BASH_JAVA_UTILS_EXEC_RESULT:";
-    List<String> results =
-        Files.readAllLines(output).stream()
-            .filter(line -> line.startsWith(prefix))
-            .map(line -> line.substring(prefix.length()).strip())
-            .toList();
-    if (process.exitValue() != 0 || results.size() != 2) {
-      throw new IllegalStateException(
-          command + " failed (exit " + process.exitValue() + "): " + Files.readString(output));
+
+    /** The JVM flags, then {@code --configDir DIR} and the dynamic properties. */
+    List<String> await() throws IOException, InterruptedException {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(command + " did not finish in 60 s");
+      }
+      String prefix = "BASH_JAVA_UTILS_EXEC_RESULT:";
+      List<String> results =
+          Files.readAllLines(output).stream()
+              .filter(line -> line.startsWith(prefix))
+              .map(line -> line.substring(prefix.length()).strip())
+              .toList();
+      if (process.exitValue() != 0 || results.size() != 2) {
+        throw new IllegalStateException(
+            command + " failed (exit " + process.exitValue() + "): " + Files.readString(output));
+      }
+      List<String> params = new ArrayList<>(Arrays.asList(results.get(0).split("\\s+")));
+      params.add("--configDir");
+      params.add(confDir.toString());
+      // "-D key=value -D key=value": the entry points take them as they are.
+      params.addAll(Arrays.asList(results.get(1).split("\\s+")));
+      return params;
     }
-    List<String> params = new ArrayList<>(Arrays.asList(results.get(0).split("\\s+")));
-    params.add("--configDir");
-    params.add(confDir.toString());
-    // "-D key=value -D key=value": the entry points take them as they are.
-    params.addAll(Arrays.asList(results.get(1).split("\\s+")));
-    return params;
   }
 
   private ClusterProcess launch(
