@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,9 +52,7 @@ public final class FlinkRest {
       Response response = get("/taskmanagers");
       if (!response.ok()) return OptionalInt.empty();
       return OptionalInt.of(response.body().path("taskmanagers").size());
-    } catch (ConnectException | java.net.http.HttpTimeoutException e) {
-      return OptionalInt.empty();
-    } catch (IOException e) {
+    } catch (IOException notYetListening) {
       return OptionalInt.empty();
     }
   }

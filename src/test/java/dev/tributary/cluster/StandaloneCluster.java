@@ -1,5 +1,6 @@
 package dev.tributary.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -197,7 +199,7 @@ public final class StandaloneCluster implements AutoCloseable {
     command.add("-Dlog.file=" + log);
     command.add("-Dlog4j.configurationFile=file:" + confDir.resolve("log4j.properties"));
     command.add("-cp");
-    command.add(String.join(java.io.File.pathSeparator, classPath));
+    command.add(String.join(File.pathSeparator, classPath));
     command.add(mainClass);
     command.addAll(resourceParams.subList(split, resourceParams.size()));
     Path out = logDir().resolve(name + ".out");
@@ -282,7 +284,7 @@ public final class StandaloneCluster implements AutoCloseable {
   /** SIGTERM to every process (TaskManagers first), then SIGKILL to any still running. */
   private synchronized void stopAll() {
     List<ClusterProcess> reversed = new ArrayList<>(processes);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (ClusterProcess p : reversed) p.process().destroy();
     Instant deadline = Instant.now().plus(STOP_GRACE);
     for (ClusterProcess p : reversed) {
@@ -304,8 +306,7 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   private List<String> javaCommand() {
-    return List.of(
-        javaBinary(), "-cp", String.join(java.io.File.pathSeparator, classPath), "-Xmx64m");
+    return List.of(javaBinary(), "-cp", String.join(File.pathSeparator, classPath), "-Xmx64m");
   }
 
   private static String javaBinary() {
@@ -349,7 +350,8 @@ public final class StandaloneCluster implements AutoCloseable {
      * JVM's class path (flink-runtime-web for the REST jar endpoints, and modules such as
      * flink-file-sink-common that Maven counts as the job's own because the job jar also carries
      * them). Not this project's classes, nor the job's libraries (AsyncHttpClient, Netty, Jackson):
-     * those must come from the uploaded jar, as on a real cluster.
+     * those must come from the uploaded jar, as on a real cluster. (The benchmark's chart library
+     * is provided too, so it comes along; nothing loads it.)
      */
     static List<String> flinkDistribution() throws IOException {
       Path provided = Path.of("target", "provided-classpath.txt");
@@ -357,10 +359,10 @@ public final class StandaloneCluster implements AutoCloseable {
         throw new IllegalStateException(provided + " is missing: run `mvn package` first");
       }
       Set<String> entries = new LinkedHashSet<>();
-      for (String entry : Files.readString(provided).strip().split(java.io.File.pathSeparator)) {
-        if (!entry.contains("xchart") && !entry.isBlank()) entries.add(entry);
+      for (String entry : Files.readString(provided).strip().split(File.pathSeparator)) {
+        if (!entry.isBlank()) entries.add(entry);
       }
-      Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+      Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
           .filter(entry -> entry.endsWith(".jar"))
           .filter(
               entry -> isFlinkModule(entry) || entry.contains("/org/apache/logging/log4j/log4j-"))
