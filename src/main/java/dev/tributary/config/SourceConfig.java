@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tributary.model.Endpoint;
 import java.io.Serializable;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The job file's {@code source:} section: where the endpoints to fetch come from (exactly one
- * kind); each kind is valid once constructed. {@link SourceConfigDeserializer} picks the kind.
+ * The job file's {@code source:} section: where the endpoints to fetch come from, or the JSON data
+ * files to read instead (exactly one kind); each kind is valid once constructed. {@link
+ * SourceConfigDeserializer} picks the kind.
  */
 public sealed interface SourceConfig extends Serializable
-    permits SourceConfig.Inline, SourceConfig.File, SourceConfig.Range {
+    permits SourceConfig.Inline, SourceConfig.File, SourceConfig.Range, SourceConfig.DataFiles {
 
   /**
    * Endpoints listed in the job file itself ({@code source.endpoints}): at least one, each with a
@@ -75,6 +79,8 @@ public sealed interface SourceConfig extends Serializable
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static File in(@JacksonInject(JobConfig.JOB_FILE) Path jobFile, String file) {
       if (file.isBlank()) throw new ConfigException("", "must not be empty");
+      // A URI (hdfs://, s3://) is read as it is by Flink's file systems, where the job runs.
+      if (DataFiles.URI_SCHEME.matcher(file).lookingAt()) return new File(file);
       Path path;
       try {
         path = jobFile.toAbsolutePath().normalize().resolveSibling(file).normalize();
@@ -87,6 +93,14 @@ public sealed interface SourceConfig extends Serializable
             "", "cannot read " + Messages.path(path.toString()) + " (" + unreadable.get() + ")");
       }
       return new File(path.toString());
+    }
+
+    /** The file as a Flink file-system path: the URI as written, or the absolute local file. */
+    public org.apache.flink.core.fs.Path flinkPath() {
+      if (DataFiles.URI_SCHEME.matcher(path).lookingAt()) {
+        return new org.apache.flink.core.fs.Path(path);
+      }
+      return new org.apache.flink.core.fs.Path(Path.of(path).toUri());
     }
 
     public Path file() {
@@ -140,6 +154,67 @@ public sealed interface SourceConfig extends Serializable
       Objects.checkIndex(i, count);
       String number = Long.toString(i);
       return new Endpoint(nameTemplate.replace(INDEX, number), urlTemplate.replace(INDEX, number));
+    }
+  }
+
+  /**
+   * JSON data files read directly, each as one response body ({@code source.files: "data/*.json"}):
+   * the files under {@code folder} whose path relative to it matches {@code pattern}.
+   *
+   * @param folder a Flink file-system path: a URI as written ({@code s3://bucket/data}), or an
+   *     absolute local path
+   * @param pattern a glob on the path relative to {@code folder} ({@code *.json}, {@code
+   *     **&#47;*.json}); hidden files (starting with {@code .} or {@code _}) are never read
+   */
+  record DataFiles(String folder, String pattern) implements SourceConfig {
+    static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+://");
+    private static final String GLOB_CHARS = "*?[{";
+
+    public DataFiles {
+      ConfigValues.required("", folder);
+      ConfigValues.required("", pattern);
+      try {
+        FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "", "not a usable glob: " + Messages.quote(pattern) + " (" + e.getMessage() + ")");
+      }
+    }
+
+    /**
+     * The glob {@code source.files} gives, split into the folder before its first wildcard and the
+     * pattern after; a relative local path is resolved against the job file's folder, whose folder
+     * must exist now (a URI is only checked where the job runs).
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static DataFiles in(@JacksonInject(JobConfig.JOB_FILE) Path jobFile, String glob) {
+      ConfigValues.required("", glob);
+      int wildcard = firstWildcard(glob);
+      int slash = glob.lastIndexOf('/', wildcard < 0 ? glob.length() - 1 : wildcard);
+      String folder = slash < 0 ? "." : glob.substring(0, slash + 1);
+      String pattern = glob.substring(slash + 1);
+      if (pattern.isEmpty()) {
+        throw new ConfigException("", "names a folder, not files: add a pattern, e.g. *.json");
+      }
+      if (URI_SCHEME.matcher(folder).lookingAt()) return new DataFiles(folder, pattern);
+      Path dir;
+      try {
+        dir = jobFile.toAbsolutePath().normalize().resolveSibling(folder).normalize();
+      } catch (InvalidPathException e) {
+        throw new ConfigException(
+            "", "not a usable path: " + Messages.quote(folder) + " (" + e.getReason() + ")");
+      }
+      if (!Files.isDirectory(dir)) {
+        throw new ConfigException("", "no folder " + Messages.path(dir.toString()));
+      }
+      return new DataFiles(dir.toString(), pattern);
+    }
+
+    private static int firstWildcard(String glob) {
+      for (int i = 0; i < glob.length(); i++) {
+        if (GLOB_CHARS.indexOf(glob.charAt(i)) >= 0) return i;
+      }
+      return -1;
     }
   }
 }

@@ -34,6 +34,7 @@ final class SourceConfigDeserializer extends StdDeserializer<SourceConfig> {
     kinds.put("endpoints", SourceConfig.Inline.class);
     kinds.put("file", SourceConfig.File.class);
     kinds.put("range", SourceConfig.Range.class);
+    kinds.put("files", SourceConfig.DataFiles.class);
     return kinds;
   }
 

@@ -4,11 +4,13 @@ import dev.tributary.aggregate.DailyTotals;
 import dev.tributary.aggregate.LocalSums;
 import dev.tributary.config.HttpConfig;
 import dev.tributary.config.JobConfig;
+import dev.tributary.config.SourceConfig;
 import dev.tributary.fetch.FetchFunction;
 import dev.tributary.model.DailyTotal;
 import dev.tributary.model.FetchResult;
 import dev.tributary.model.RunCounts;
 import dev.tributary.sink.JobOutputs;
+import dev.tributary.source.DataFileSource;
 import dev.tributary.source.EndpointSource;
 import dev.tributary.transform.ParseResponses;
 import java.util.concurrent.TimeUnit;
@@ -41,23 +43,28 @@ public final class TributaryJob {
   }
 
   public void build(StreamExecutionEnvironment env) {
-    EndpointSource source = EndpointSource.of(config.source(), env);
-
     HttpConfig http = config.http();
     // The async operator's capacity is the bound on requests in flight, per subtask: split the
     // job's bound between the fetch subtasks, never over it in total.
     int fetchParallelism = Math.min(env.getParallelism(), http.concurrency());
-    int inFlightPerSubtask = http.concurrency() / fetchParallelism;
-    SingleOutputStreamOperator<FetchResult> fetched =
-        AsyncDataStream.unorderedWait(
-                source.endpoints(),
-                fetchFunction,
-                FetchFunction.operatorTimeout(http).toMillis(),
-                TimeUnit.MILLISECONDS,
-                inFlightPerSubtask)
-            .setParallelism(fetchParallelism)
-            .name("fetch")
-            .uid("fetch");
+    EndpointSource source = null;
+    DataStream<FetchResult> fetched;
+    if (config.source() instanceof SourceConfig.DataFiles files) {
+      // Bodies read from files: nothing to fetch.
+      fetched = DataFileSource.of(files, http.maxResponseBytes(), env);
+    } else {
+      source = EndpointSource.of(config.source(), env);
+      fetched =
+          AsyncDataStream.unorderedWait(
+                  source.endpoints(),
+                  fetchFunction,
+                  FetchFunction.operatorTimeout(http).toMillis(),
+                  TimeUnit.MILLISECONDS,
+                  http.concurrency() / fetchParallelism)
+              .setParallelism(fetchParallelism)
+              .name("fetch")
+              .uid("fetch");
+    }
 
     SingleOutputStreamOperator<byte[]> records =
         fetched
@@ -85,11 +92,13 @@ public final class TributaryJob {
         .uid("daily-sink");
 
     DataStream<String> deadLetters = records.getSideOutput(ParseResponses.DEAD_LETTERS);
-    if (source.deadLetters() != null) deadLetters = deadLetters.union(source.deadLetters());
+    if (source != null && source.deadLetters() != null) {
+      deadLetters = deadLetters.union(source.deadLetters());
+    }
     deadLetters.sinkTo(outputs.deadLetters()).name("dead-letter").uid("dead-letter-sink");
 
     DataStream<RunCounts> counts = records.getSideOutput(ParseResponses.RUN_COUNTS);
-    if (source.runCounts() != null) counts = counts.union(source.runCounts());
+    if (source != null && source.runCounts() != null) counts = counts.union(source.runCounts());
     counts
         .transform("local-run-counts", TypeInformation.of(RunCounts.class), LocalSums.ofRunCounts())
         .setParallelism(fetchParallelism)

@@ -6,7 +6,6 @@ import dev.tributary.model.RunCounts;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,7 +24,8 @@ public record EndpointSource(
   public static EndpointSource of(SourceConfig config, StreamExecutionEnvironment env) {
     if (config instanceof SourceConfig.Inline inline) return fromList(inline, env);
     if (config instanceof SourceConfig.Range range) return fromRange(range, env);
-    return fromFile((SourceConfig.File) config, env);
+    if (config instanceof SourceConfig.File file) return fromFile(file, env);
+    throw new IllegalArgumentException("data files are bodies, not endpoints: " + config);
   }
 
   private static EndpointSource fromList(
@@ -50,8 +50,7 @@ public record EndpointSource(
 
   private static EndpointSource fromFile(SourceConfig.File file, StreamExecutionEnvironment env) {
     FileSource<String> lines =
-        FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(file.file().toUri()))
-            .build();
+        FileSource.forRecordStreamFormat(new TextLineInputFormat(), file.flinkPath()).build();
     SingleOutputStreamOperator<Endpoint> endpoints =
         env.fromSource(lines, WatermarkStrategy.noWatermarks(), "endpoint-lines")
             .uid("endpoint-lines")

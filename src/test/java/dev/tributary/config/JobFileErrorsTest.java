@@ -184,9 +184,9 @@ class JobFileErrorsTest extends JobFileTestBase {
   @Test
   void sourceIsRequired() {
     assertThat(error("name: demo\n"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range)"));
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files)"));
     assertThat(error("source:\n"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range)"));
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files)"));
   }
 
   @Test
@@ -199,7 +199,9 @@ class JobFileErrorsTest extends JobFileTestBase {
                   range: {count: 3, url: u}
                 """))
         .isEqualTo(
-            at("source", "give exactly one of endpoints, file, range (found endpoints and range)"));
+            at(
+                "source",
+                "give exactly one of endpoints, file, range, files (found endpoints and range)"));
   }
 
   @Test
@@ -208,7 +210,7 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "source",
-                "give exactly one of endpoints, file, range (found endpoints, file and range)"));
+                "give exactly one of endpoints, file, range, files (found endpoints, file and range)"));
   }
 
   @Test

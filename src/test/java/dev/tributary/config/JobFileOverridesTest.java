@@ -170,7 +170,9 @@ class JobFileOverridesTest extends JobFileTestBase {
   void twoSourceKindsSetStillClash() {
     assertThat(error(SOURCE, "source.range.count=5", "source.file=endpoints.jsonl"))
         .isEqualTo(
-            at("source", "give exactly one of endpoints, file, range (found file and range)"));
+            at(
+                "source",
+                "give exactly one of endpoints, file, range, files (found file and range)"));
   }
 
   @Test
@@ -190,7 +192,7 @@ class JobFileOverridesTest extends JobFileTestBase {
   @Test
   void sourceKindSetToNullLeavingNoneIsMissing() {
     assertThat(error(SOURCE, "source.endpoints=~"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range)"));
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files)"));
   }
 
   @Test
