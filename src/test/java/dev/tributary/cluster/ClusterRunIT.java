@@ -1,0 +1,318 @@
+package dev.tributary.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.config.JobFiles;
+import dev.tributary.demo.DemoApi;
+import dev.tributary.demo.DemoApiOptions;
+import dev.tributary.demo.FaultRates;
+import dev.tributary.demo.LoopbackHttpServer;
+import dev.tributary.job.JobOutput;
+import dev.tributary.job.JobRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The shaded job jar submitted through the REST API to a standalone cluster of separate JVMs (one
+ * JobManager, two TaskManagers of one slot), as a user submits it, compared with the same job file
+ * run on a MiniCluster in this JVM. A Failsafe test: it uploads the jar {@code package} built.
+ *
+ * <p>The cluster, the demo API and the jar upload are shared by the tests; the good run happens
+ * once, on first use, so the broken-job-file test still says something if the good run fails.
+ * Everything is kept in {@code target/cluster-it/} for a look after a failure.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterRunIT {
+  private static final int ENDPOINTS = 300;
+  private static final int CONCURRENCY = 16;
+  private static final int PARALLELISM = 2;
+  private static final Duration JOB_DEADLINE = Duration.ofSeconds(180);
+
+  /** How long the TaskManagers' logs are watched after the job ended, for late errors. */
+  private static final Duration QUIET_AFTER_JOB = Duration.ofSeconds(3);
+
+  private static final Pattern ERROR_LINE =
+      Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} ERROR ");
+
+  @RegisterExtension
+  static final MiniClusterExtension MINI_CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(PARALLELISM)
+              .build());
+
+  private static Path dir;
+  private static LoopbackHttpServer demoApi;
+  private static StandaloneCluster cluster;
+  private static String jarId;
+  private static String entryClass;
+  private static Path jobFile;
+  private static Runs runs;
+  private static Throwable runsFailure;
+
+  /** The good job file's run on both clusters. */
+  private record Runs(
+      String jobId, Instant clusterEnd, JobOutput onCluster, JobOutput onMini, int peakInFlight) {}
+
+  @BeforeAll
+  static void startClusterAndDemoApi() throws Exception {
+    dir = Path.of("target", "cluster-it").toAbsolutePath();
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    demoApi =
+        DemoApi.start(
+            new DemoApiOptions(
+                0,
+                Duration.ofMillis(20),
+                Duration.ofMillis(60),
+                11,
+                new FaultRates(0.02, 0.03, 0, 0.01, 0.01),
+                Duration.ofSeconds(5),
+                false));
+    jobFile =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            String.join(
+                "\n",
+                "name: cluster-run",
+                "source:",
+                "  range: {count: "
+                    + ENDPOINTS
+                    + ", name: \"ep{i}\", url: \""
+                    + demoApi.baseUrl()
+                    + "/api/ep{i}\"}",
+                "http:",
+                "  concurrency: " + CONCURRENCY,
+                "  timeout: 2s",
+                "  retry: {maxAttempts: 3, backoff: 10ms, maxBackoff: 100ms}",
+                "  attemptHeader: " + LoopbackHttpServer.ATTEMPT_HEADER,
+                "output:",
+                "  path: " + dir.resolve("out-cluster"),
+                ""));
+
+    Path jar = ProjectPom.jobJar();
+    assertThat(jar).as("the job jar `mvn package` builds").exists();
+    try (JarFile jarFile = new JarFile(jar.toFile())) {
+      entryClass = jarFile.getManifest().getMainAttributes().getValue("Main-Class");
+      assertThat(jarFile.getEntry("org/asynchttpclient/AsyncHttpClient.class"))
+          .as("%s is the shaded jar, with the job's libraries", jar)
+          .isNotNull();
+    }
+    assertThat(entryClass).as("the jar's manifest entry point").isNotBlank();
+
+    Instant starting = Instant.now();
+    cluster = StandaloneCluster.start(dir.resolve("cluster"), 2);
+    System.out.printf(
+        "ClusterRunIT: the cluster answered with 2 TaskManagers after %.1f s%n",
+        Duration.between(starting, Instant.now()).toMillis() / 1000.0);
+    jarId = cluster.rest().uploadJar(jar);
+  }
+
+  @AfterAll
+  static void stopAll() {
+    if (cluster != null) cluster.close();
+    if (demoApi != null) demoApi.close();
+  }
+
+  @Test
+  @Order(1)
+  void aBrokenJobFileFailsWithItsOneLineMessageAndCreatesNoJob() throws Exception {
+    Path broken =
+        Files.writeString(
+            dir.resolve("broken.yaml"),
+            "source:\n  range: {count: 3, url: \"http://127.0.0.1:1/x\"}\nhttp:\n  concurency: 5\n");
+    Set<String> jobsBefore = cluster.rest().jobIds();
+
+    FlinkRest.Response response =
+        cluster.rest().runJar(jarId, entryClass, PARALLELISM, List.of("run", broken.toString()));
+
+    assertThat(response.status()).as(response.toString()).isBetween(400, 599);
+    assertThat(response.body().path("errors").toString())
+        .contains(broken + ": http.concurency: unknown key (did you mean 'http.concurrency'?)");
+    assertThat(cluster.rest().jobIds()).isEqualTo(jobsBefore);
+    assertThat(cluster.allAlive()).as("every process of the cluster still runs").isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void dailyTotalsAndCountsEqualThoseOfTheMiniClusterRun() throws Exception {
+    Runs runs = runs();
+
+    assertThat(dailyAmounts(runs.onCluster())).isEqualTo(dailyAmounts(runs.onMini()));
+    assertThat(dailyCounts(runs.onCluster())).isEqualTo(dailyCounts(runs.onMini()));
+    assertThat(runs.onCluster().records()).hasSameSizeAs(runs.onMini().records());
+    assertThat(runs.onCluster().deadLetters()).hasSameSizeAs(runs.onMini().deadLetters());
+  }
+
+  @Test
+  @Order(3)
+  void theSummaryIsBesideTheOutputsWithTheMiniClusterRunsCounts() throws Exception {
+    Runs runs = runs();
+
+    Path summary = dir.resolve("out-cluster").resolve("summary.json");
+    assertThat(summary).exists();
+    JsonNode onCluster = runs.onCluster().summary();
+    JsonNode onMini = runs.onMini().summary();
+    for (String count :
+        List.of(
+            "endpoints",
+            "success",
+            "failed",
+            "retried",
+            "requests",
+            "records_in",
+            "records_kept",
+            "records_dropped")) {
+      assertThat(onCluster.path(count).asLong()).as(count).isEqualTo(onMini.path(count).asLong());
+    }
+    assertThat(onCluster.path("endpoints").asInt()).isEqualTo(ENDPOINTS);
+  }
+
+  @Test
+  @Order(4)
+  void bothTaskManagersRanFetchSubtasks() throws Exception {
+    String jobId = runs().jobId();
+
+    assertThat(cluster.rest().taskManagersRunning(jobId, "fetch")).hasSize(2);
+  }
+
+  @Test
+  @Order(5)
+  void theApiNeverSawMoreRequestsAtOnceThanTheConcurrency() throws Exception {
+    assertThat(runs().peakInFlight()).isPositive().isLessThanOrEqualTo(CONCURRENCY);
+  }
+
+  @Test
+  @Order(6)
+  void noTaskManagerLogsAnErrorDuringOrAfterTheJob() throws Exception {
+    Instant end = runs().clusterEnd().plus(QUIET_AFTER_JOB);
+    do {
+      for (Path log : cluster.taskManagerLogs()) {
+        assertThat(errorLines(log)).as("ERROR lines in %s", log).isEmpty();
+      }
+      Thread.sleep(200);
+    } while (Instant.now().isBefore(end));
+  }
+
+  /** Runs the good job file on the cluster, then on the MiniCluster, once for all tests. */
+  private static synchronized Runs runs() throws Exception {
+    if (runsFailure != null) throw new AssertionError("the run failed before", runsFailure);
+    if (runs != null) return runs;
+    try {
+      runs = runOnBoth();
+      return runs;
+    } catch (Exception | Error e) {
+      runsFailure = e;
+      throw e;
+    }
+  }
+
+  private static Runs runOnBoth() throws Exception {
+    demoApi.resetCounters();
+    FlinkRest rest = cluster.rest();
+    Instant submittedAt = Instant.now();
+    FlinkRest.Response submitted =
+        rest.runJar(jarId, entryClass, PARALLELISM, List.of("run", jobFile.toString()));
+    assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+    String jobId = submitted.body().path("jobid").asText();
+    String state = rest.awaitJobEnd(jobId, JOB_DEADLINE);
+    Instant clusterEnd = Instant.now();
+    assertThat(state)
+        .as("job state; root exception: %s", rest.rootException(jobId))
+        .isEqualTo("FINISHED");
+    int peakInFlight = demoApi.peakInFlight();
+    System.out.printf(
+        "ClusterRunIT: job %s %s in %.1f s on the cluster; the API saw at most %d of %d in flight%n",
+        jobId,
+        state,
+        Duration.between(submittedAt, clusterEnd).toMillis() / 1000.0,
+        peakInFlight,
+        CONCURRENCY);
+
+    Path miniOut = dir.resolve("out-mini");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(PARALLELISM);
+    JobRunner.runBounded(JobFiles.load(jobFile, List.of("output.path=" + miniOut)), env);
+
+    return new Runs(
+        jobId,
+        clusterEnd,
+        new JobOutput(dir.resolve("out-cluster")),
+        new JobOutput(miniOut),
+        peakInFlight);
+  }
+
+  /** date → exact total without trailing zeros; a date written twice fails. */
+  private static Map<String, BigDecimal> dailyAmounts(JobOutput output) {
+    Map<String, BigDecimal> totals = new TreeMap<>();
+    for (JsonNode line : output.daily()) {
+      BigDecimal previous =
+          totals.put(
+              line.get("date").asText(), line.get("amount").decimalValue().stripTrailingZeros());
+      assertThat(previous).as("second line for %s", line.get("date")).isNull();
+    }
+    assertThat(totals).isNotEmpty();
+    return totals;
+  }
+
+  private static Map<String, Long> dailyCounts(JobOutput output) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (JsonNode line : output.daily())
+      counts.put(line.get("date").asText(), line.get("count").asLong());
+    return counts;
+  }
+
+  private static List<String> errorLines(Path log) throws IOException {
+    List<String> errors = new ArrayList<>();
+    if (!Files.exists(log)) return errors;
+    List<String> lines = Files.readAllLines(log);
+    for (int i = 0; i < lines.size(); i++) {
+      if (!ERROR_LINE.matcher(lines.get(i)).find()) continue;
+      // The line and what follows it (a stack trace's first lines) say what went wrong.
+      errors.add(String.join("\n", lines.subList(i, Math.min(lines.size(), i + 6))));
+    }
+    return errors;
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) return;
+    try (Stream<Path> paths = Files.walk(path)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}
