@@ -220,6 +220,51 @@ class ClusterRunIT {
     } while (Instant.now().isBefore(end));
   }
 
+  @Test
+  @Order(7)
+  void jsonDataFilesAreReadByTheTaskManagersAsOnTheMiniCluster() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    for (int f = 0; f < 6; f++) {
+      Files.writeString(
+          data.resolve("day-" + f + ".json"),
+          "[{\"date\": \"2026-11-0"
+              + (1 + f % 3)
+              + "\", \"amount\": \""
+              + f
+              + ".10\"}, {\"date\": \"2026-11-01\", \"amount\": 1}]");
+    }
+    Files.writeString(data.resolve("broken.json"), "[{\"date\": ");
+    Path filesJob =
+        Files.writeString(
+            dir.resolve("files.yaml"),
+            "source: {files: \"data/*.json\"}\noutput: {path: "
+                + dir.resolve("out-files-cluster")
+                + "}\n");
+
+    FlinkRest.Response submitted =
+        cluster.rest().runJar(jarId, entryClass, PARALLELISM, List.of("run", filesJob.toString()));
+    assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+    String jobId = submitted.body().path("jobid").asText();
+    assertThat(cluster.rest().awaitJobEnd(jobId, JOB_DEADLINE))
+        .as("job state; root exception: %s", cluster.rest().rootException(jobId))
+        .isEqualTo("FINISHED");
+    Path miniOut = dir.resolve("out-files-mini");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(PARALLELISM);
+    JobRunner.runBounded(JobFiles.load(filesJob, List.of("output.path=" + miniOut)), env);
+
+    JobOutput onCluster = new JobOutput(dir.resolve("out-files-cluster"));
+    JobOutput onMini = new JobOutput(miniOut);
+    assertThat(dailyAmounts(onCluster)).isEqualTo(dailyAmounts(onMini));
+    assertThat(dailyCounts(onCluster)).isEqualTo(dailyCounts(onMini));
+    assertThat(dailyCounts(onCluster).values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(12);
+    assertThat(onCluster.deadLetters())
+        .singleElement()
+        .satisfies(line -> assertThat(line.get("source").asText()).isEqualTo("broken.json"));
+    assertThat(onCluster.summary().path("endpoints").asInt()).isEqualTo(7);
+  }
+
   /** Runs the good job file on the cluster, then on the MiniCluster, once for all tests. */
   private static synchronized Runs runs() throws Exception {
     if (runsFailure != null) throw new AssertionError("the run failed before", runsFailure);
