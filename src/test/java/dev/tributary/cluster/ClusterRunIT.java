@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -55,6 +56,9 @@ class ClusterRunIT {
 
   /** How long the TaskManagers' logs are watched after the job ended, for late errors. */
   private static final Duration QUIET_AFTER_JOB = Duration.ofSeconds(3);
+
+  /** What {@code flink run -d} prints once the job is submitted. */
+  private static final Pattern SUBMITTED_JOB = Pattern.compile("JobID ([0-9a-f]{32})");
 
   private static final Pattern ERROR_LINE =
       Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} ERROR ");
@@ -263,6 +267,37 @@ class ClusterRunIT {
         .singleElement()
         .satisfies(line -> assertThat(line.get("source").asText()).isEqualTo("broken.json"));
     assertThat(onCluster.summary().path("endpoints").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  @Order(8)
+  void flinkRunSubmitsTheJobDetachedAndItEndsWithTheSameTotals() throws Exception {
+    Runs runs = runs();
+    Path out = dir.resolve("out-flink-run");
+
+    FlinkCli.Result submitted =
+        FlinkCli.run(
+            cluster.dir().resolve("conf"),
+            dir,
+            JOB_DEADLINE,
+            "run",
+            "-d",
+            "-p",
+            Integer.toString(PARALLELISM),
+            ProjectPom.jobJar().toString(),
+            "run",
+            jobFile.toString(),
+            "--set",
+            "output.path=" + out);
+
+    assertThat(submitted.exitCode()).as(submitted.output()).isZero();
+    Matcher jobId = SUBMITTED_JOB.matcher(submitted.output());
+    assertThat(jobId.find()).as(submitted.output()).isTrue();
+    assertThat(cluster.rest().awaitJobEnd(jobId.group(1), JOB_DEADLINE)).isEqualTo("FINISHED");
+    JobOutput onCluster = new JobOutput(out);
+    assertThat(dailyAmounts(onCluster)).isEqualTo(dailyAmounts(runs.onMini()));
+    assertThat(dailyCounts(onCluster)).isEqualTo(dailyCounts(runs.onMini()));
+    assertThat(onCluster.summary().path("endpoints").asInt()).isEqualTo(ENDPOINTS);
   }
 
   /** Runs the good job file on the cluster, then on the MiniCluster, once for all tests. */

@@ -2,11 +2,9 @@ package dev.tributary.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,34 +22,19 @@ class FlinkRunIT {
         Files.writeString(
             dir.resolve("broken.yaml"),
             "source:\n  range: {count: 3, url: \"http://127.0.0.1:1/x{i}\"}\nhttp: {concurency: 5}\n");
-    String flinkJars =
-        Files.readString(Path.of("target", "provided-classpath.txt"), StandardCharsets.UTF_8)
-            .strip();
-    Path out = dir.resolve("out.txt");
-    ProcessBuilder flinkRun =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-opens=java.base/java.util=ALL-UNNAMED",
-                    "-cp",
-                    flinkJars,
-                    "org.apache.flink.client.cli.CliFrontend",
-                    "run",
-                    ProjectPom.jobJar().toString(),
-                    "run",
-                    job.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile());
-    flinkRun.environment().put("FLINK_CONF_DIR", Path.of("conf").toAbsolutePath().toString());
 
-    Process process = flinkRun.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("flink run did not end within 60 s");
-    }
+    FlinkCli.Result run =
+        FlinkCli.run(
+            Path.of("conf"),
+            dir,
+            Duration.ofSeconds(60),
+            "run",
+            ProjectPom.jobJar().toString(),
+            "run",
+            job.toString());
 
-    assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(Files.readString(out).strip().lines())
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output().strip().lines())
         .containsExactly(
             "tributary: "
                 + job
