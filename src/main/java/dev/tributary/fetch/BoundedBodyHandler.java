@@ -87,7 +87,7 @@ final class BoundedBodyHandler implements AsyncHandler<Void> {
   @Override
   public Void onCompleted() {
     if (tooLarge) {
-      listener.onError(new ResponseTooLargeException(maxBytes));
+      listener.onError(new ResponseTooLargeException(maxBytes, status));
     } else {
       byte[] kept = body.length == received ? body : Arrays.copyOf(body, (int) received);
       listener.onResponse(status, retryAfter, keepBody ? kept : new byte[0]);

@@ -119,6 +119,8 @@ final class FetchCall {
     public void onError(Throwable error) {
       synchronized (FetchCall.this) {
         if (settled || attempt != number) return;
+        // A body cut off for its size came with a status line: the dead letter shows it.
+        if (error instanceof ResponseTooLargeException tooLarge) lastStatus = tooLarge.status();
       }
       Failure failure = Failures.ofError(error, timeout, maxResponseBytes);
       if (failure.kind() == Failure.Kind.UNEXPECTED) {

@@ -6,14 +6,17 @@ import java.io.IOException;
 final class ResponseTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  private final long limitBytes;
+  private final int status;
 
-  ResponseTooLargeException(long limitBytes) {
+  /**
+   * @param status the status of the response whose body was cut off
+   */
+  ResponseTooLargeException(long limitBytes, int status) {
     super("response body larger than " + limitBytes + " bytes");
-    this.limitBytes = limitBytes;
+    this.status = status;
   }
 
-  long limitBytes() {
-    return limitBytes;
+  int status() {
+    return status;
   }
 }

@@ -109,6 +109,14 @@ class HostileServersIT {
   }
 
   @Test
+  void aBodyCutOffForItsSizeKeepsTheStatusItCameWith() {
+    assertThat(output.deadLetters())
+        .filteredOn(line -> line.get("source").asText().equals(name(Route.HUGE_DECLARED)))
+        .singleElement()
+        .satisfies(line -> assertThat(line.get("last_status").asInt()).isEqualTo(200));
+  }
+
+  @Test
   void anAbsurdAmountDropsOnlyItsRecord() {
     List<JsonNode> dropped =
         output.deadLetters().stream().filter(l -> l.get("type").asText().equals("record")).toList();

@@ -112,7 +112,7 @@ class FailuresTest {
             Kind.TOO_MANY_REDIRECTS,
             "too many redirects"),
         new Case(
-            new ResponseTooLargeException(SIXTEEN_MIB),
+            new ResponseTooLargeException(SIXTEEN_MIB, 200),
             Kind.TOO_LARGE,
             "response too large (> 16 MiB)"),
         new Case(

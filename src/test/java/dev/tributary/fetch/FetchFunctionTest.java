@@ -324,7 +324,9 @@ class FetchFunctionTest {
     assertThat(results).hasSize(endpoints).allMatch(FetchResult::succeeded);
     assertThat(results.stream().map(r -> r.endpoint().url()).distinct()).hasSize(endpoints);
     assertThat(server.requests()).isEqualTo(endpoints);
-    assertThat(server.peakInFlight()).isEqualTo(capacity);
+    // The bound is never passed, and the stage does use all of it.
+    assertThat(server.peakInFlight()).as("at most the bound").isLessThanOrEqualTo(capacity);
+    assertThat(server.peakInFlight()).as("reaches the bound").isGreaterThanOrEqualTo(capacity);
   }
 
   // ---- fixtures ----

@@ -33,7 +33,9 @@ class ConcurrencyITCase extends MiniClusterTestBase {
       RunSummary summary = JobRunner.runBounded(config, env);
 
       assertThat(summary.counts().success()).isEqualTo(120);
-      assertThat(server.peakInFlight()).isEqualTo(concurrency);
+      // The bound is never passed, and the stage does use all of it.
+      assertThat(server.peakInFlight()).as("at most the bound").isLessThanOrEqualTo(concurrency);
+      assertThat(server.peakInFlight()).as("reaches the bound").isGreaterThanOrEqualTo(concurrency);
       assertThat(new JobOutput(dir.resolve("out")).dailyCounts())
           .containsExactly(java.util.Map.entry("2026-11-01", 120L));
     }
