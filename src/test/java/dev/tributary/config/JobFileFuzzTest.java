@@ -48,6 +48,7 @@ class JobFileFuzzTest extends JobFileTestBase {
     random = new Random(SEED);
     write(dir.resolve("endpoints.jsonl"), "{\"name\": \"a\", \"url\": \"http://h/a\"}\n");
     existingFile = write(dir.resolve("existing.txt"), "x").toString();
+    write(dir.resolve("data/day-1.json"), "[]");
   }
 
   @Test
@@ -144,6 +145,8 @@ class JobFileFuzzTest extends JobFileTestBase {
                     "2s",
                     "maxResponseBytes",
                     "16MiB",
+                    "attemptHeader",
+                    "X-Tributary-Attempt",
                     "retry",
                     map("maxAttempts", 5, "backoff", "250ms", "maxBackoff", "1m")),
             "response", map("records", "/data/items"),
@@ -183,7 +186,8 @@ class JobFileFuzzTest extends JobFileTestBase {
             map("concurrency", 10000, "retry", map("backoff", "1m")),
             "demo",
             null),
-        map("source", map("endpoints", list(map("name", "a", "url", "http://h/a")))));
+        map("source", map("endpoints", list(map("name", "a", "url", "http://h/a")))),
+        map("source", map("files", "data/*.json")));
   }
 
   // ---- mutations ----
@@ -236,7 +240,18 @@ class JobFileFuzzTest extends JobFileTestBase {
       case 4 -> typo(pick("name", "source", "concurrency", "timeout", "retry", "faults", "url"));
       default ->
           pick(
-              "name", "source", "http", "endpoints", "file", "range", "count", "path", "demo", "x");
+              "name",
+              "source",
+              "http",
+              "endpoints",
+              "file",
+              "range",
+              "files",
+              "count",
+              "path",
+              "attemptHeader",
+              "demo",
+              "x");
     };
   }
 
