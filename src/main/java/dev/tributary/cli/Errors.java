@@ -13,4 +13,13 @@ final class Errors {
     int nl = text.indexOf('\n');
     return nl < 0 ? text : text.substring(0, nl);
   }
+
+  /** Whether the error or one of its causes is a {@code type}; bounded, as causes can cycle. */
+  static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+    int depth = 0;
+    for (Throwable t = error; t != null && depth++ < 32; t = t.getCause()) {
+      if (type.isInstance(t)) return true;
+    }
+    return false;
+  }
 }

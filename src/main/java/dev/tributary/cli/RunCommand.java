@@ -134,7 +134,7 @@ final class RunCommand {
       try {
         return new DemoApiHandle(DemoApi.start(demo.get()));
       } catch (Exception e) { // Netty rethrows a BindException unchecked, yet not as a subclass
-        if (hasCause(e, BindException.class)) {
+        if (Errors.hasCause(e, BindException.class)) {
           throw new PortInUse(
               config.jobFile()
                   + ": demo.port: 127.0.0.1:"
@@ -146,13 +146,6 @@ final class RunCommand {
         throw new IllegalStateException(
             "demo: cannot start the demo API on port " + port + ": " + Errors.describe(e), e);
       }
-    }
-
-    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-      for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-        if (type.isInstance(t)) return true;
-      }
-      return false;
     }
 
     @Override

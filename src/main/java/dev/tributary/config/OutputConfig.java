@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The job file's {@code output:} section; its path is usable as a path once constructed.
@@ -18,8 +17,6 @@ public record OutputConfig(String path) implements Serializable {
 
   /** The results go to {@code out/<job name>} unless the job file says otherwise. */
   public static final String DEFAULT_PARENT = "out";
-
-  private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+://");
 
   /** Linux's PATH_MAX: a longer path cannot be opened. */
   static final int MAX_PATH_CHARS = 4096;
@@ -69,7 +66,7 @@ public record OutputConfig(String path) implements Serializable {
    */
   public static OutputConfig at(String path) {
     OutputConfig output = new OutputConfig(path);
-    if (output.hasScheme()) return output; // hdfs://, s3://: only the cluster can look
+    if (FlinkPaths.isUri(path)) return output; // hdfs://, s3://: only the cluster can look
     Path dir = output.dir().toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
       if (Files.isDirectory(p)) break;
@@ -93,17 +90,8 @@ public record OutputConfig(String path) implements Serializable {
     return Path.of(path);
   }
 
-  /**
-   * The folder as a Flink file-system path: a URI as written ({@code s3://bucket/out}, {@code
-   * file:///shared/out}), a plain path made absolute against the working directory of the process
-   * that reads the job file (a TaskManager's own working directory would differ).
-   */
+  /** The folder as a Flink file-system path (see {@link FlinkPaths#of}). */
   public org.apache.flink.core.fs.Path flinkPath() {
-    if (hasScheme()) return new org.apache.flink.core.fs.Path(path);
-    return new org.apache.flink.core.fs.Path(dir().toAbsolutePath().normalize().toUri());
-  }
-
-  private boolean hasScheme() {
-    return URI_SCHEME.matcher(path).lookingAt();
+    return FlinkPaths.of(path);
   }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The job file's {@code source:} section: where the endpoints to fetch come from, or the JSON data
@@ -80,7 +79,7 @@ public sealed interface SourceConfig extends Serializable
     static File in(@JacksonInject(JobConfig.JOB_FILE) Path jobFile, String file) {
       if (file.isBlank()) throw new ConfigException("", "must not be empty");
       // A URI (hdfs://, s3://) is read as it is by Flink's file systems, where the job runs.
-      if (DataFiles.URI_SCHEME.matcher(file).lookingAt()) return new File(file);
+      if (FlinkPaths.isUri(file)) return new File(file);
       Path path;
       try {
         path = jobFile.toAbsolutePath().normalize().resolveSibling(file).normalize();
@@ -95,12 +94,9 @@ public sealed interface SourceConfig extends Serializable
       return new File(path.toString());
     }
 
-    /** The file as a Flink file-system path: the URI as written, or the absolute local file. */
+    /** The file as a Flink file-system path (see {@link FlinkPaths#of}). */
     public org.apache.flink.core.fs.Path flinkPath() {
-      if (DataFiles.URI_SCHEME.matcher(path).lookingAt()) {
-        return new org.apache.flink.core.fs.Path(path);
-      }
-      return new org.apache.flink.core.fs.Path(Path.of(path).toUri());
+      return FlinkPaths.of(path);
     }
 
     public Path file() {
@@ -167,7 +163,6 @@ public sealed interface SourceConfig extends Serializable
    *     **&#47;*.json}); hidden files (starting with {@code .} or {@code _}) are never read
    */
   record DataFiles(String folder, String pattern) implements SourceConfig {
-    static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+://");
     private static final String GLOB_CHARS = "*?[{";
 
     public DataFiles {
@@ -196,7 +191,7 @@ public sealed interface SourceConfig extends Serializable
       if (pattern.isEmpty()) {
         throw new ConfigException("", "names a folder, not files: add a pattern, e.g. *.json");
       }
-      if (URI_SCHEME.matcher(folder).lookingAt()) return new DataFiles(folder, pattern);
+      if (FlinkPaths.isUri(folder)) return new DataFiles(folder, pattern);
       Path dir;
       try {
         dir = jobFile.toAbsolutePath().normalize().resolveSibling(folder).normalize();

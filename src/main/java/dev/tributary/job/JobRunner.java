@@ -8,7 +8,6 @@ import dev.tributary.fetch.FetchFunction;
 import dev.tributary.model.RunCounts;
 import dev.tributary.sink.FileOutputs;
 import dev.tributary.sink.OutputFolder;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -21,7 +20,7 @@ public final class JobRunner {
   /** Runs a built job: {@code env.execute} by default, or a cluster of the caller's own. */
   @FunctionalInterface
   public interface Executor {
-    JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception;
+    void execute(StreamExecutionEnvironment env, String jobName) throws Exception;
   }
 
   /** Runs the job in {@code env} itself (tests: the MiniCluster of the test extension). */

@@ -1,6 +1,7 @@
 package dev.tributary.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.config.Messages;
 import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +18,6 @@ public final class Amounts {
   // A plain number as people write it in a string: "12", "-3.5", "+0.25". No exponents, no
   // thousands separators and no decimal commas, which would be guesses.
   private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?0*(\\d+)(?:\\.(\\d+))?");
-
-  private static final int MAX_QUOTED = 60;
 
   private Amounts() {}
 
@@ -56,8 +55,7 @@ public final class Amounts {
 
   /** A value as a reason shows it: its JSON text, cut short. */
   static String quoted(JsonNode node) {
-    String text = node.toString();
-    return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
+    return Messages.cut(node.toString());
   }
 
   /** Checked on precision and scale alone: 1e999999999 is never expanded to find out. */
