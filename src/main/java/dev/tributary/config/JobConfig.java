@@ -19,6 +19,9 @@ import java.util.Set;
  * @param response where the records are in a response body
  * @param transform which fields of a record are read
  * @param output where the results are written
+ * @param poll the schedule on which the endpoints are fetched again, when there is one
+ * @param checkpoint how the job is checkpointed: present exactly when its source is unbounded
+ *     ({@link #continuous()})
  * @param demoSection the job file's {@code demo:} section as written, when it has one: the demo
  *     package reads it (see {@link JobFiles#section})
  * @param jobFile the job file as given on the command line
@@ -30,6 +33,8 @@ public record JobConfig(
     ResponseConfig response,
     TransformConfig transform,
     OutputConfig output,
+    Optional<PollConfig> poll,
+    Optional<CheckpointConfig> checkpoint,
     Optional<RawSection> demoSection,
     Path jobFile) {
 
@@ -46,6 +51,14 @@ public record JobConfig(
     Objects.requireNonNull(response, "response");
     Objects.requireNonNull(transform, "transform");
     Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(poll, "poll");
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    if (checkpoint.isPresent() != (poll.isPresent() || source instanceof SourceConfig.Watch)) {
+      throw new ConfigException(
+          "checkpoint",
+          "only a job with source.poll or source.watch is checkpointed; a bounded run starts"
+              + " over and replaces its output only when it succeeds");
+    }
     Objects.requireNonNull(demoSection, "demoSection");
     Objects.requireNonNull(jobFile, "jobFile");
   }
@@ -55,26 +68,42 @@ public record JobConfig(
   static JobConfig of(
       @JacksonInject(JOB_FILE) Path jobFile,
       @JsonProperty("name") String name,
-      @JsonProperty("source") SourceConfig source,
+      @JsonProperty("source") SourceSection source,
       @JsonProperty("http") HttpConfig http,
       @JsonProperty("response") ResponseConfig response,
       @JsonProperty("transform") TransformConfig transform,
       @JsonProperty("output") OutputSection output,
+      @JsonProperty("checkpoint") CheckpointConfig.CheckpointSection checkpoint,
       @JacksonInject(FROM_OVERRIDES) Set<String> fromOverrides,
       @JsonProperty("demo") JsonNode demo) {
     String jobName = ConfigValues.text("name", name, baseName(jobFile));
     if (source == null) throw new ConfigException("source", SourceConfigDeserializer.MISSING);
+    OutputConfig outputConfig =
+        output == null || output.given() == null ? defaultOutput(jobName) : output.given();
+    boolean continuous = source.poll() != null || source.kind() instanceof SourceConfig.Watch;
     return new JobConfig(
         jobName,
-        source,
+        source.kind(),
         http == null ? HttpConfig.defaults() : http,
         response == null ? ResponseConfig.defaults() : response,
         transform == null ? TransformConfig.defaults() : transform,
-        output == null || output.given() == null ? defaultOutput(jobName) : output.given(),
+        outputConfig,
+        Optional.ofNullable(source.poll()),
+        continuous || checkpoint != null
+            ? Optional.of(CheckpointConfig.of(checkpoint, outputConfig))
+            : Optional.empty(),
         Optional.ofNullable(demo)
             .filter(section -> !section.isNull())
             .map(section -> new RawSection("demo", section, fromOverrides)),
         jobFile);
+  }
+
+  /**
+   * Whether the job runs until it is stopped or its rounds are done, checkpointed, rather than once
+   * through its input.
+   */
+  public boolean continuous() {
+    return checkpoint.isPresent();
   }
 
   private static OutputConfig defaultOutput(String jobName) {

@@ -60,7 +60,7 @@ public final class JobFiles {
                       .setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert))
           .addModule(
               new SimpleModule("job-file")
-                  .addDeserializer(SourceConfig.class, new SourceConfigDeserializer())
+                  .addDeserializer(SourceSection.class, new SourceConfigDeserializer())
                   .addDeserializer(Double.class, new FiniteNumberDeserializer()))
           .build();
 
@@ -231,6 +231,7 @@ public final class JobFiles {
       if (overridden && source.hasNonNull(kind)) set.add(kind);
     }
     if (set.isEmpty()) return;
+    set.add(SourceSection.POLL); // a schedule is not a kind: it stays
     source.retain(set);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,11 @@ import java.util.Optional;
  * SourceConfigDeserializer} picks the kind.
  */
 public sealed interface SourceConfig extends Serializable
-    permits SourceConfig.Inline, SourceConfig.File, SourceConfig.Range, SourceConfig.DataFiles {
+    permits SourceConfig.Inline,
+        SourceConfig.File,
+        SourceConfig.Range,
+        SourceConfig.DataFiles,
+        SourceConfig.Watch {
 
   /**
    * Endpoints listed in the job file itself ({@code source.endpoints}): at least one, each with a
@@ -210,6 +215,61 @@ public sealed interface SourceConfig extends Serializable
         if (GLOB_CHARS.indexOf(glob.charAt(i)) >= 0) return i;
       }
       return -1;
+    }
+  }
+
+  /**
+   * Files of endpoints (JSON lines, as {@code source.file}) that appear in a folder, each read once
+   * as it appears ({@code source.watch}); the job runs until it is stopped.
+   *
+   * @param dir a Flink file-system path: a URI as written, or an absolute local path
+   * @param every how often the folder is listed; at least {@link #MIN_EVERY}
+   */
+  record Watch(String dir, Duration every) implements SourceConfig {
+    public static final Duration DEFAULT_EVERY = Duration.ofSeconds(10);
+
+    /** Listing a folder more often than this costs more than it finds. */
+    public static final Duration MIN_EVERY = Duration.ofMillis(100);
+
+    public Watch {
+      ConfigValues.required("dir", dir);
+      Objects.requireNonNull(every, "every");
+      if (every.compareTo(MIN_EVERY) < 0) {
+        throw new ConfigException(
+            "every",
+            "must be at least " + Durations.format(MIN_EVERY) + ", got " + Durations.format(every));
+      }
+    }
+
+    /**
+     * The section as the job file gives it; a relative local {@code dir} is resolved against the
+     * job file's folder and must be a folder now (a URI is only checked where the job runs).
+     */
+    @JsonCreator
+    static Watch of(
+        @JacksonInject(JobConfig.JOB_FILE) Path jobFile,
+        @JsonProperty("dir") String dir,
+        @JsonProperty("every") String every) {
+      if (dir == null) throw new ConfigException("dir", "missing (the folder to watch)");
+      ConfigValues.required("dir", dir);
+      Duration interval = ConfigValues.duration("every", every, DEFAULT_EVERY);
+      if (FlinkPaths.isUri(dir)) return new Watch(dir, interval);
+      Path folder;
+      try {
+        folder = jobFile.toAbsolutePath().normalize().resolveSibling(dir).normalize();
+      } catch (InvalidPathException e) {
+        throw new ConfigException(
+            "dir", "not a usable path: " + Messages.quote(dir) + " (" + e.getReason() + ")");
+      }
+      if (!Files.isDirectory(folder)) {
+        throw new ConfigException("dir", "no folder " + Messages.path(folder.toString()));
+      }
+      return new Watch(folder.toString(), interval);
+    }
+
+    /** The folder as a Flink file-system path (see {@link FlinkPaths#of}). */
+    public org.apache.flink.core.fs.Path flinkPath() {
+      return FlinkPaths.of(dir);
     }
   }
 }

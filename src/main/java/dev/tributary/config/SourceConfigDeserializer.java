@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code source:} into the one kind it gives. That there is exactly one is checked before the
- * kind's own keys are read, so a file with two kinds hears that first, whatever else is wrong.
+ * Reads {@code source:} into the one kind it gives, and its {@code poll} schedule. That there is
+ * exactly one kind is checked before the kind's own keys are read, so a file with two kinds hears
+ * that first, whatever else is wrong.
  */
-final class SourceConfigDeserializer extends StdDeserializer<SourceConfig> {
+final class SourceConfigDeserializer extends StdDeserializer<SourceSection> {
   private static final long serialVersionUID = 1L;
 
   /** The kinds, by key, in the order messages list them. */
@@ -26,7 +27,7 @@ final class SourceConfigDeserializer extends StdDeserializer<SourceConfig> {
       "missing (give exactly one of " + String.join(", ", KINDS.keySet()) + ")";
 
   SourceConfigDeserializer() {
-    super(SourceConfig.class);
+    super(SourceSection.class);
   }
 
   private static Map<String, Class<? extends SourceConfig>> kinds() {
@@ -35,20 +36,22 @@ final class SourceConfigDeserializer extends StdDeserializer<SourceConfig> {
     kinds.put("file", SourceConfig.File.class);
     kinds.put("range", SourceConfig.Range.class);
     kinds.put("files", SourceConfig.DataFiles.class);
+    kinds.put("watch", SourceConfig.Watch.class);
     return kinds;
   }
 
   @Override
-  public SourceConfig deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+  public SourceSection deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
     if (!p.isExpectedStartObjectToken()) {
-      return (SourceConfig) ctxt.handleUnexpectedToken(SourceConfig.class, p);
+      return (SourceSection) ctxt.handleUnexpectedToken(SourceConfig.class, p);
     }
     JsonNode source = ctxt.readTree(p);
     for (var keys = source.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
-      if (!KINDS.containsKey(key)) {
-        throw UnrecognizedPropertyException.from(
-            p, SourceConfig.class, key, new ArrayList<Object>(KINDS.keySet()));
+      if (!KINDS.containsKey(key) && !key.equals(SourceSection.POLL)) {
+        List<Object> known = new ArrayList<>(KINDS.keySet());
+        known.add(SourceSection.POLL);
+        throw UnrecognizedPropertyException.from(p, SourceConfig.class, key, known);
       }
     }
     // A kind written with no value (file: ~) is not given, so --set source.file=~ takes it away.
@@ -67,10 +70,19 @@ final class SourceConfigDeserializer extends StdDeserializer<SourceConfig> {
               + ")");
     }
     String kind = given.get(0);
+    return new SourceSection(
+        read(source, kind, KINDS.get(kind), ctxt),
+        source.hasNonNull(SourceSection.POLL)
+            ? read(source, SourceSection.POLL, PollConfig.class, ctxt)
+            : null);
+  }
+
+  private static <T> T read(JsonNode source, String key, Class<T> type, DeserializationContext ctxt)
+      throws IOException {
     try {
-      return ctxt.readTreeAsValue(source.get(kind), KINDS.get(kind));
+      return ctxt.readTreeAsValue(source.get(key), type);
     } catch (JsonMappingException e) {
-      e.prependPath(SourceConfig.class, kind);
+      e.prependPath(SourceConfig.class, key);
       throw e;
     }
   }

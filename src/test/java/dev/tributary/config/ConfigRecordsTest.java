@@ -126,6 +126,8 @@ class ConfigRecordsTest {
                         TransformConfig.defaults(),
                         new OutputConfig("out/x"),
                         Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
                         Path.of("x.yaml"))))
         .isEqualTo("name: must not be empty");
   }

@@ -63,6 +63,6 @@ class DataFilesSourceTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "source",
-                "give exactly one of endpoints, file, range, files (found range and files)"));
+                "give exactly one of endpoints, file, range, files, watch (found range and files)"));
   }
 }

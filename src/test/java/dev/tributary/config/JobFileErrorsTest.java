@@ -184,9 +184,9 @@ class JobFileErrorsTest extends JobFileTestBase {
   @Test
   void sourceIsRequired() {
     assertThat(error("name: demo\n"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files)"));
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
     assertThat(error("source:\n"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files)"));
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
   }
 
   @Test
@@ -201,7 +201,7 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "source",
-                "give exactly one of endpoints, file, range, files (found endpoints and range)"));
+                "give exactly one of endpoints, file, range, files, watch (found endpoints and range)"));
   }
 
   @Test
@@ -210,7 +210,7 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "source",
-                "give exactly one of endpoints, file, range, files (found endpoints, file and range)"));
+                "give exactly one of endpoints, file, range, files, watch (found endpoints, file and range)"));
   }
 
   @Test

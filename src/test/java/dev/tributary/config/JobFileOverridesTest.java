@@ -172,7 +172,7 @@ class JobFileOverridesTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "source",
-                "give exactly one of endpoints, file, range, files (found file and range)"));
+                "give exactly one of endpoints, file, range, files, watch (found file and range)"));
   }
 
   @Test
@@ -192,7 +192,7 @@ class JobFileOverridesTest extends JobFileTestBase {
   @Test
   void sourceKindSetToNullLeavingNoneIsMissing() {
     assertThat(error(SOURCE, "source.endpoints=~"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files)"));
+        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
   }
 
   @Test

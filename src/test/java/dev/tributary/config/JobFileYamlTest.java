@@ -88,7 +88,7 @@ class JobFileYamlTest extends JobFileTestBase {
             at(
                 "k".repeat(60) + "...",
                 "unknown key (known keys here: name, source, http,"
-                    + " response, transform, output, demo)"));
+                    + " response, transform, output, checkpoint, demo)"));
   }
 
   @Test

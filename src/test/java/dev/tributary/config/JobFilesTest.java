@@ -64,6 +64,8 @@ class JobFilesTest extends JobFileTestBase {
                 new ResponseConfig("/data/items"),
                 new TransformConfig("day", "total"),
                 new OutputConfig("results/demo"),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(
                     new RawSection(
                         "demo",
