@@ -1,10 +1,21 @@
 package dev.tributary.cli;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.client.JobExecutionException;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.RpcServiceSharing;
@@ -68,11 +79,76 @@ final class LocalCluster implements AutoCloseable {
 
   /** Runs the job built in {@code env} to its end. */
   JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
+    return cluster.executeJobBlocking(jobGraph(env, jobName));
+  }
+
+  /**
+   * Submits the job built in {@code env}, restored from a checkpoint or savepoint when {@code
+   * restoreFrom} is given, and returns while it runs.
+   */
+  RunningJob submit(StreamExecutionEnvironment env, String jobName, Optional<String> restoreFrom)
+      throws Exception {
+    JobGraph graph = jobGraph(env, jobName);
+    // CLAIM: the restored checkpoint becomes the job's own, deleted once a newer one completes.
+    restoreFrom.ifPresent(
+        path ->
+            graph.setSavepointRestoreSettings(
+                SavepointRestoreSettings.forPath(path, false, RecoveryClaimMode.CLAIM)));
+    JobID id = cluster.submitJob(graph).get().getJobID();
+    return new RunningJob(cluster, id);
+  }
+
+  private static JobGraph jobGraph(StreamExecutionEnvironment env, String jobName) {
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName(jobName);
-    return cluster.executeJobBlocking(
-        graph.getJobGraph(Thread.currentThread().getContextClassLoader()));
+    return graph.getJobGraph(Thread.currentThread().getContextClassLoader());
   }
+
+  /** A job running on this cluster. */
+  record RunningJob(MiniCluster cluster, JobID id) {
+    /** Waits for the job's end; throws what made it fail. */
+    void awaitEnd() throws Exception {
+      JobResult result = cluster.requestJobResult(id).get();
+      if (result.getSerializedThrowable().isPresent()) {
+        throw new JobExecutionException(
+            id,
+            "the job failed",
+            result
+                .getSerializedThrowable()
+                .get()
+                .deserializeError(Thread.currentThread().getContextClassLoader()));
+      }
+    }
+
+    /** Stops the job with a savepoint in {@code dir}; returns the savepoint's path. */
+    String stopWithSavepoint(String dir, Duration timeout) throws Exception {
+      return cluster
+          .stopWithSavepoint(id, dir, false, SavepointFormatType.CANONICAL)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The last checkpoint the job completed, when it has completed one. */
+    Optional<CompletedCheckpoint> lastCheckpoint() {
+      try {
+        CompletedCheckpointStats last =
+            cluster
+                .getExecutionGraph(id)
+                .get(1, TimeUnit.SECONDS)
+                .getCheckpointStatsSnapshot()
+                .getHistory()
+                .getLatestCompletedCheckpoint();
+        return last == null
+            ? Optional.empty()
+            : Optional.of(
+                new CompletedCheckpoint(last.getCheckpointId(), last.getLatestAckTimestamp()));
+      } catch (Exception e) { // the job has ended, or is not yet running
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** A checkpoint the job completed: its number and when it completed. */
+  record CompletedCheckpoint(long id, long completedMillis) {}
 
   @Override
   public void close() throws Exception {

@@ -10,10 +10,13 @@ public final class Main {
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
 
+  /** A run stopped by Ctrl-C or SIGTERM: the JVM is already exiting with the signal's status. */
+  static final int EXIT_STOPPED = 143;
+
   private static final String USAGE =
       String.join(
           "\n",
-          "usage: tributary run JOB.yaml [--set key.path=value ...]",
+          "usage: tributary run JOB.yaml [--set key.path=value ...] [--fresh]",
           "       tributary demo-api [--port 8089] [--latency 200ms..500ms] [--seed 42] [--static]",
           "                          [--throttle-rate R] [--error-rate R] [--hang-rate R]",
           "                          [--not-found-rate R] [--malformed-rate R] [--hang-limit 60s]",

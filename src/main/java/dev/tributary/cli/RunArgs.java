@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The arguments of {@code tributary run}: one job file and any number of {@code --set key=value}.
+ * The arguments of {@code tributary run}: one job file, any number of {@code --set key=value}, and
+ * {@code --fresh} to start a continuous job over instead of resuming it.
  */
-record RunArgs(String jobFile, List<String> overrides) {
+record RunArgs(String jobFile, List<String> overrides, boolean fresh) {
 
   /** Thrown with a one-line message for the user when the arguments make no sense. */
   static final class UsageException extends Exception {
@@ -18,6 +19,7 @@ record RunArgs(String jobFile, List<String> overrides) {
   static RunArgs parse(List<String> args) throws UsageException {
     String jobFile = null;
     List<String> overrides = new ArrayList<>();
+    boolean fresh = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--set")) {
@@ -25,6 +27,8 @@ record RunArgs(String jobFile, List<String> overrides) {
         overrides.add(args.get(++i));
       } else if (arg.startsWith("--set=")) {
         overrides.add(arg.substring("--set=".length()));
+      } else if (arg.equals("--fresh")) {
+        fresh = true;
       } else if (arg.startsWith("-")) {
         throw new UsageException("unknown option '" + arg + "'");
       } else if (jobFile == null) {
@@ -35,6 +39,6 @@ record RunArgs(String jobFile, List<String> overrides) {
       }
     }
     if (jobFile == null) throw new UsageException("which job file? (tributary run JOB.yaml)");
-    return new RunArgs(jobFile, List.copyOf(overrides));
+    return new RunArgs(jobFile, List.copyOf(overrides), fresh);
   }
 }

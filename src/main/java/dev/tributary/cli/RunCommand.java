@@ -24,8 +24,8 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * {@code tributary run JOB.yaml [--set key.path=value ...]}: runs a job file on a local
- * MiniCluster.
+ * {@code tributary run JOB.yaml [--set key.path=value ...] [--fresh]}: runs a job file on a local
+ * MiniCluster; a continuous job runs as a {@link ContinuousRun}.
  */
 final class RunCommand {
   /** Where Flink's configuration is read from, as Flink's own scripts name it. */
@@ -39,8 +39,9 @@ final class RunCommand {
     JobConfig config;
     Optional<DemoApiOptions> demo;
     OutputFolder output;
+    RunArgs runArgs;
     try {
-      RunArgs runArgs = RunArgs.parse(args);
+      runArgs = RunArgs.parse(args);
       config = JobFiles.load(Path.of(runArgs.jobFile()), runArgs.overrides());
       demo = DemoSection.of(config);
     } catch (RunArgs.UsageException e) {
@@ -50,6 +51,10 @@ final class RunCommand {
       err.println("tributary: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
+    if (config.continuous()) {
+      return ContinuousRun.run(config, demo, runArgs.fresh(), clock, out, err);
+    }
+    // --fresh changes nothing here: a bounded run always starts over.
     try {
       output = OutputFolder.prepare(config.output().dir());
     } catch (OutputFolderException e) {
@@ -60,7 +65,7 @@ final class RunCommand {
 
     // The demo API starts before the cluster: a port in use is the job file's problem, told at
     // once.
-    try (StopGuard guard = StopGuard.install(err, stoppedMessage(config));
+    try (StopGuard guard = StopGuard.install(err, () -> stoppedMessage(config));
         output;
         DemoApiHandle demoApi = DemoApiHandle.startIfConfigured(config, demo);
         LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
@@ -85,7 +90,7 @@ final class RunCommand {
         + "/ keeps the previous run's output";
   }
 
-  private static void printSummary(JobConfig config, RunSummary summary, PrintStream out) {
+  static void printSummary(JobConfig config, RunSummary summary, PrintStream out) {
     out.println(summary.line());
     out.println(summary.startupLine());
     out.printf(
@@ -98,7 +103,7 @@ final class RunCommand {
   }
 
   /** Flink's configuration from $FLINK_CONF_DIR when set (the launcher sets conf/). */
-  private static Configuration flinkConfiguration() {
+  static Configuration flinkConfiguration() {
     String confDir = System.getenv(CONF_DIR_ENV);
     Configuration conf =
         confDir == null ? new Configuration() : GlobalConfiguration.loadConfiguration(confDir);
@@ -111,7 +116,7 @@ final class RunCommand {
   }
 
   /** The demo API of a job file's {@code demo:} section, running for the length of the run. */
-  private record DemoApiHandle(LoopbackHttpServer server) implements AutoCloseable {
+  record DemoApiHandle(LoopbackHttpServer server) implements AutoCloseable {
     /** The demo API's port is taken: a usage error, the job file (or --set) must change. */
     static final class PortInUse extends Exception {
       private static final long serialVersionUID = 1L;

@@ -2,6 +2,7 @@ package dev.tributary.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Makes a local run end when the JVM is asked to (Ctrl-C, SIGTERM, or the run's own exit): says so
@@ -15,24 +16,34 @@ final class StopGuard implements AutoCloseable {
   private static final int HALTED_STATUS = 143;
 
   private volatile boolean finished;
+  private volatile boolean stopping;
 
   private StopGuard() {}
 
   /**
    * @param err where to say that the run was stopped
-   * @param stoppedMessage what to say when the JVM is stopped before {@link #close()}
+   * @param stop what to do when the JVM is stopped before {@link #close()} (within {@link
+   *     #HALT_AFTER}), returning what to say about it
    */
-  static StopGuard install(PrintStream err, String stoppedMessage) {
+  static StopGuard install(PrintStream err, Supplier<String> stop) {
     StopGuard guard = new StopGuard();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  if (!guard.finished) err.println(stoppedMessage);
                   guard.haltIfShutdownHangs();
+                  if (!guard.finished) {
+                    guard.stopping = true;
+                    err.println(stop.get());
+                  }
                 },
                 "tributary-stop-guard"));
     return guard;
+  }
+
+  /** Whether the run is being stopped from outside: its end is not the job's own. */
+  boolean stopping() {
+    return stopping;
   }
 
   private void haltIfShutdownHangs() {

@@ -3,12 +3,16 @@ package dev.tributary.job;
 import static dev.tributary.sink.FileOutputs.SUMMARY;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.config.CheckpointConfig;
 import dev.tributary.config.JobConfig;
 import dev.tributary.fetch.FetchFunction;
 import dev.tributary.model.RunCounts;
 import dev.tributary.sink.FileOutputs;
 import dev.tributary.sink.OutputFolder;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Runs a job file's pipeline to the end and writes its summary. */
@@ -72,7 +76,7 @@ public final class JobRunner {
     configure(env);
     new TributaryJob(config, fetchFunction, new FileOutputs(output.staging())).build(env);
 
-    executor.execute(env, "tributary: " + config.name());
+    executor.execute(env, jobName(config));
 
     // The job wrote its counts as summary.json; a local run adds how long it took to start.
     RunCounts counts =
@@ -83,14 +87,69 @@ public final class JobRunner {
   }
 
   /**
+   * Runs a continuous job ({@link JobConfig#continuous()}) with {@code executor} until its rounds
+   * are done or it is stopped, checkpointed into {@code checkpoint.dir}. Its outputs are written in
+   * place into {@code output.path}, each part file committed by a checkpoint, so that a run
+   * restored from one carries on the same files.
+   *
+   * @return the job's own summary as of its end (or of the last checkpoint when it was stopped)
+   */
+  public static RunSummary runContinuous(
+      JobConfig config, StreamExecutionEnvironment env, Executor executor, StartupClock clock)
+      throws Exception {
+    configure(env);
+    configureCheckpoints(env, config);
+    FileOutputs outputs = new FileOutputs(config.output().flinkPath());
+    TributaryJob.of(config, outputs).build(env);
+
+    executor.execute(env, jobName(config));
+
+    RunCounts counts = RunCounts.NONE;
+    org.apache.flink.core.fs.Path summary =
+        new org.apache.flink.core.fs.Path(outputs.dir(), SUMMARY);
+    if (summary.getFileSystem().exists(summary)) {
+      try (var in = summary.getFileSystem().open(summary)) {
+        counts = RunCounts.fromJson(JSON.readTree(in));
+      }
+    }
+    return RunSummary.from(counts, clock);
+  }
+
+  /**
    * Builds the job into a cluster's environment and submits it: {@code output.path} is written in
    * place (a Flink file-system path, reachable from every TaskManager), and {@code execute} waits
    * for the end unless the client submits detached.
    */
   public static void submit(JobConfig config, StreamExecutionEnvironment env) throws Exception {
     configure(env);
+    configureCheckpoints(env, config);
     TributaryJob.of(config, new FileOutputs(config.output().flinkPath())).build(env);
-    env.execute("tributary: " + config.name());
+    env.execute(jobName(config));
+  }
+
+  /** The name the job has in Flink (web UI, logs, REST). */
+  public static String jobName(JobConfig config) {
+    return "tributary: " + config.name();
+  }
+
+  /**
+   * A continuous job checkpoints every {@code checkpoint.every} into {@code checkpoint.dir}, and
+   * keeps its last checkpoint when it is cancelled or fails, to be resumed from.
+   */
+  static void configureCheckpoints(StreamExecutionEnvironment env, JobConfig config) {
+    if (config.checkpoint().isEmpty()) return;
+    CheckpointConfig checkpoint = config.checkpoint().get();
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpoint.every());
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoint.flinkPath().toString());
+    conf.set(
+        CheckpointingOptions.SAVEPOINT_DIRECTORY,
+        new RetainedCheckpoints(checkpoint.flinkPath()).savepointDir().toString());
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    env.configure(conf);
   }
 
   /** Settings every Tributary job runs with, bounded or not. */

@@ -18,6 +18,7 @@ import java.io.Serializable;
  * @param recordsDropped records written to {@code dead-letter/}
  * @param firstRequestMillis wall-clock time the first request was sent; 0 when none was
  * @param lastFinishedMillis wall-clock time the last endpoint was settled; 0 when none was
+ * @param round the highest poll round fetched; 0 when the job does not poll
  */
 public record RunCounts(
     long endpoints,
@@ -29,10 +30,11 @@ public record RunCounts(
     long recordsKept,
     long recordsDropped,
     long firstRequestMillis,
-    long lastFinishedMillis)
+    long lastFinishedMillis,
+    long round)
     implements Serializable {
 
-  public static final RunCounts NONE = new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final RunCounts NONE = new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** One fetched endpoint, with what its body held (all 0 when it failed). */
   public static RunCounts ofEndpoint(
@@ -47,12 +49,13 @@ public record RunCounts(
         kept,
         dropped,
         result.firstSentMillis(),
-        result.finishedMillis());
+        result.finishedMillis(),
+        result.endpoint().round());
   }
 
   /** A line of an endpoints file that is no endpoint: a failed endpoint, never requested. */
   public static RunCounts ofBadEndpointLine() {
-    return new RunCounts(1, 0, 1, 0, 0, 0, 0, 0, 0, 0);
+    return new RunCounts(1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   public RunCounts plus(RunCounts other) {
@@ -66,7 +69,8 @@ public record RunCounts(
         recordsKept + other.recordsKept,
         recordsDropped + other.recordsDropped,
         earliest(firstRequestMillis, other.firstRequestMillis),
-        Math.max(lastFinishedMillis, other.lastFinishedMillis));
+        Math.max(lastFinishedMillis, other.lastFinishedMillis),
+        Math.max(round, other.round));
   }
 
   /** The earlier of two times, where 0 means none. */
@@ -102,6 +106,7 @@ public record RunCounts(
     json.put("records_dropped", recordsDropped);
     json.put("seconds", round3(seconds()));
     json.put("requests_per_second", round3(requestsPerSecond()));
+    if (round > 0) json.put("round", round);
   }
 
   /** The two ends of the fetch window, as {@code summary.json} ends. */
@@ -122,7 +127,8 @@ public record RunCounts(
         json.path("records_kept").asLong(),
         json.path("records_dropped").asLong(),
         json.path("first_request_epoch_millis").asLong(),
-        json.path("last_finished_epoch_millis").asLong());
+        json.path("last_finished_epoch_millis").asLong(),
+        json.path("round").asLong());
   }
 
   public static double round3(double v) {

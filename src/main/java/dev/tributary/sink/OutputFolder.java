@@ -86,6 +86,36 @@ public final class OutputFolder implements AutoCloseable {
     return folder;
   }
 
+  /**
+   * The output folder of a continuous run, written in place: each part file is committed by a
+   * checkpoint, and a run resumed from one carries on the same files. Created if needed, after
+   * recovering from an interrupted swap of a bounded run.
+   */
+  public static Path prepareInPlace(Path dir) throws OutputFolderException {
+    OutputFolder folder = prepare(dir);
+    try {
+      folder.discard();
+    } catch (IOException e) {
+      throw new OutputFolderException(folder.dir, "cannot clean up " + describe(e), e);
+    }
+    return folder.dir;
+  }
+
+  /**
+   * Deletes the outputs of an earlier run from {@code dir} (its {@code .tributary/} folder stays).
+   *
+   * @return whether there was any
+   */
+  public static boolean discardOutputs(Path dir) throws IOException {
+    boolean any = false;
+    for (String entry : ENTRIES) {
+      Path path = dir.resolve(entry);
+      any |= exists(path);
+      deleteTree(path);
+    }
+    return any;
+  }
+
   /** The output folder itself, where the last good run's outputs are. */
   public Path dir() {
     return dir;

@@ -6,19 +6,33 @@ import dev.tributary.model.RunCounts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Writes the run's counts as {@code summary.json} when the input ends, through Flink's file system
- * (so a run on a cluster, attached or not, leaves it beside its outputs). Runs with parallelism 1:
- * it receives the sums of every subtask and adds them up.
+ * Writes the run's counts as {@code summary.json} through Flink's file system (so a run on a
+ * cluster, attached or not, leaves it beside its outputs): when the input ends, and while a
+ * checkpointed job runs, at each checkpoint with the counts so far. Runs with parallelism 1: it
+ * receives the sums of every subtask and adds them up; the sum is in the checkpoint, so a restored
+ * job counts on from it.
  */
-public final class SummarySink implements Sink<RunCounts> {
+public final class SummarySink
+    implements Sink<RunCounts>, SupportsWriterState<RunCounts, RunCounts> {
   private static final long serialVersionUID = 1L;
+
+  private static final DateTimeFormatter UPDATED_AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final Path file;
 
@@ -28,23 +42,49 @@ public final class SummarySink implements Sink<RunCounts> {
 
   @Override
   public SinkWriter<RunCounts> createWriter(WriterInitContext context) {
-    return new Writer(file);
+    return new Writer(file, RunCounts.NONE);
   }
 
-  /** The JSON of {@code summary.json} as the job writes it: counts and the fetch window. */
+  @Override
+  public StatefulSinkWriter<RunCounts, RunCounts> restoreWriter(
+      WriterInitContext context, Collection<RunCounts> recoveredState) {
+    RunCounts sum = RunCounts.NONE;
+    for (RunCounts counts : recoveredState) sum = sum.plus(counts);
+    return new Writer(file, sum);
+  }
+
+  @Override
+  public SimpleVersionedSerializer<RunCounts> getWriterStateSerializer() {
+    return new CountsSerializer();
+  }
+
+  /** The JSON of {@code summary.json} as the job writes it at its end: counts and fetch window. */
   public static String toJson(RunCounts counts) {
+    return toJson(counts, null);
+  }
+
+  /**
+   * The same while a checkpointed job runs: {@code as_of_checkpoint} and {@code updated_at} say
+   * which checkpoint the counts go with and when they were written.
+   */
+  static String toJson(RunCounts counts, Long checkpointId) {
     ObjectNode json = new ObjectMapper().createObjectNode();
     counts.writeCountsTo(json);
     counts.writeWindowTo(json);
+    if (checkpointId != null) {
+      json.put("as_of_checkpoint", checkpointId);
+      json.put("updated_at", UPDATED_AT.format(Instant.now()));
+    }
     return json.toPrettyString() + "\n";
   }
 
-  private static final class Writer implements SinkWriter<RunCounts> {
+  private static final class Writer implements StatefulSinkWriter<RunCounts, RunCounts> {
     private final Path file;
-    private RunCounts sum = RunCounts.NONE;
+    private RunCounts sum;
 
-    Writer(Path file) {
+    Writer(Path file, RunCounts restored) {
       this.file = file;
+      this.sum = restored;
     }
 
     @Override
@@ -54,15 +94,45 @@ public final class SummarySink implements Sink<RunCounts> {
 
     @Override
     public void flush(boolean endOfInput) throws IOException {
-      if (!endOfInput) return;
+      if (endOfInput) writeSummary(toJson(sum));
+    }
+
+    @Override
+    public List<RunCounts> snapshotState(long checkpointId) throws IOException {
+      // Not part of the checkpoint's guarantee: a view of the counts, replaced by the next one.
+      writeSummary(toJson(sum, checkpointId));
+      return List.of(sum);
+    }
+
+    private void writeSummary(String json) throws IOException {
       FileSystem fs = file.getFileSystem();
       fs.mkdirs(file.getParent());
       try (OutputStream out = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
-        out.write(toJson(sum).getBytes(StandardCharsets.UTF_8));
+        out.write(json.getBytes(StandardCharsets.UTF_8));
       }
     }
 
     @Override
     public void close() {}
+  }
+
+  /** The counts in a checkpoint, as the JSON of {@code summary.json}. */
+  private static final class CountsSerializer implements SimpleVersionedSerializer<RunCounts> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public int getVersion() {
+      return 1;
+    }
+
+    @Override
+    public byte[] serialize(RunCounts counts) {
+      return toJson(counts).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public RunCounts deserialize(int version, byte[] serialized) throws IOException {
+      return RunCounts.fromJson(JSON.readTree(serialized));
+    }
   }
 }
