@@ -128,6 +128,7 @@ final class ContinuousRun {
     }
     if (latest.isPresent()) {
       checkpoints.discardAllBut(latest.get());
+      OutputFolder.removeUncommittedParts(outputDir);
       out.println("tributary: resuming from " + describe(latest.get()));
       return latest;
     }

@@ -46,6 +46,9 @@ public final class OutputFolder implements AutoCloseable {
   static final String STAGING = "staging";
   static final String PREVIOUS = "previous";
 
+  /** What Flink's file sink puts in the name of a part file it is still writing. */
+  private static final String IN_PROGRESS = ".inprogress.";
+
   private static final List<String> FOLDERS =
       List.of(FileOutputs.DAILY, FileOutputs.RECORDS, FileOutputs.DEAD_LETTER);
 
@@ -114,6 +117,31 @@ public final class OutputFolder implements AutoCloseable {
       deleteTree(path);
     }
     return any;
+  }
+
+  /**
+   * Deletes the part files a stopped or killed run was writing when it stopped ({@code
+   * .records-….jsonl.inprogress.…}): hidden, never committed, and never taken up again, since a run
+   * resumes from a checkpoint taken before them. Call only while no run writes into {@code dir}.
+   *
+   * @return how many there were
+   */
+  public static int removeUncommittedParts(Path dir) throws IOException {
+    int removed = 0;
+    for (String folder : FOLDERS) {
+      Path path = dir.resolve(folder);
+      if (!Files.isDirectory(path)) continue;
+      try (Stream<Path> files = Files.list(path)) {
+        for (Path file : files.toList()) {
+          String name = file.getFileName().toString();
+          if (name.startsWith(".") && name.contains(IN_PROGRESS)) {
+            Files.delete(file);
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
   }
 
   /** The output folder itself, where the last good run's outputs are. */

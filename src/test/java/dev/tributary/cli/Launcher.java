@@ -34,6 +34,56 @@ final class Launcher {
       return process;
     }
 
+    /** What the launch has printed on stdout so far. */
+    String outSoFar() throws IOException {
+      return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    /** What the launch has printed on stderr so far. */
+    String errSoFar() throws IOException {
+      return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends {@code signal} ({@code KILL}, {@code TERM}) to the launch's whole process group, as a
+     * terminal does; needs a launch from {@link #startInOwnGroup}.
+     */
+    void signalGroup(String signal) throws IOException, InterruptedException {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).inheritIO().start();
+      if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + signal + " of process group " + process.pid());
+      }
+    }
+
+    /** Sends {@code signal} to {@code bin/tributary} alone, as a service manager does. */
+    void signal(String signal) throws IOException, InterruptedException {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+              .inheritIO()
+              .start();
+      if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + signal + " " + process.pid());
+      }
+    }
+
+    /**
+     * Waits until {@code condition} holds; fails with the launch's stderr when it ends first or the
+     * deadline passes.
+     */
+    void await(String what, Duration deadline, Condition condition) throws Exception {
+      long end = System.nanoTime() + deadline.toNanos();
+      while (!condition.holds()) {
+        if (!process.isAlive()) {
+          throw new AssertionError("the run ended before " + what + ": " + errSoFar());
+        }
+        if (System.nanoTime() > end) {
+          throw new AssertionError("waited " + deadline + " for " + what + ": " + errSoFar());
+        }
+        Thread.sleep(50);
+      }
+    }
+
     /** Waits for the end, at most {@code deadline}; kills the launch and fails after it. */
     Run finish(Duration deadline) throws IOException, InterruptedException {
       if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -48,6 +98,12 @@ final class Launcher {
     }
   }
 
+  /** A condition a test waits for. */
+  @FunctionalInterface
+  interface Condition {
+    boolean holds() throws Exception;
+  }
+
   private Launcher() {}
 
   static Run run(Path dir, String... args) throws IOException, InterruptedException {
@@ -60,7 +116,20 @@ final class Launcher {
   }
 
   static Started start(Path dir, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    return start(List.of("bash", SCRIPT.toString()), dir, env, args);
+  }
+
+  /**
+   * Starts a launch in a process group of its own (as a shell starts a command), so that {@link
+   * Started#signalGroup} reaches all of it.
+   */
+  static Started startInOwnGroup(Path dir, String... args) throws IOException {
+    return start(List.of("setsid", "bash", SCRIPT.toString()), dir, Map.of(), args);
+  }
+
+  private static Started start(
+      List<String> launch, Path dir, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(launch);
     command.addAll(List.of(args));
     Path stdout = Files.createTempFile(dir, "stdout", ".txt");
     Path stderr = Files.createTempFile(dir, "stderr", ".txt");
