@@ -13,6 +13,7 @@ import dev.tributary.sink.JobOutputs;
 import dev.tributary.source.DataFileSource;
 import dev.tributary.source.EndpointSource;
 import dev.tributary.transform.ParseResponses;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -81,10 +82,10 @@ public final class TributaryJob {
         .setParallelism(fetchParallelism)
         .uid("local-daily-totals")
         .keyBy(DailyTotal::date)
-        .process(new DailyTotals())
-        .name("daily-totals")
+        .transform("daily-totals", TypeInformation.of(DailyTotal.class), new DailyTotals())
         .uid("daily-totals")
-        .map(DailyTotal::toJsonLine)
+        // Chained to the totals: the time a line is made is the time its total was sent on.
+        .map(total -> total.toJsonLine(Instant.now()))
         .name("daily-lines")
         .uid("daily-lines")
         .sinkTo(outputs.daily())
