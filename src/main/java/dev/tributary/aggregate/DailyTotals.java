@@ -1,48 +1,69 @@
 package dev.tributary.aggregate;
 
 import dev.tributary.model.DailyTotal;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Adds up the partial totals of each date (keyed by date) in Flink state and emits one total per
- * date when the input ends.
+ * Keeps each date's running total in keyed state (keyed by date) and emits a date's total once per
+ * checkpoint when it changed, and once more at the end of input: a bounded run without checkpoints
+ * writes exactly one line per date, and the latest line of a date is always its current total.
  *
- * <p>Streaming mode with keyed state, rather than a BATCH-mode {@code keyBy().reduce()}: the batch
- * shuffle sorts every element and leaves a single-threaded tail after the last response. The end of
- * a bounded input arrives as the final watermark, which fires the timer each date registered at the
- * end of time; an unbounded run never reaches it, and continuous ingestion emits its own way.
+ * <p>An operator rather than a {@code KeyedProcessFunction}: the changed dates are sent on in
+ * {@code prepareSnapshotPreBarrier}, before the barrier, so their lines reach the file sink ahead
+ * of it and are committed with that checkpoint; a function can only act on timers and elements. The
+ * set of changed dates lives on the heap and is empty at every barrier, so it is never part of a
+ * snapshot. A date keeps its state when its count falls to 0 (it still gets its line, amount 0,
+ * count 0): dates are few, and a record may come back to it.
+ *
+ * <p>Streaming with keyed state rather than a BATCH-mode {@code keyBy().reduce()}: the batch
+ * shuffle sorts every element and leaves a single-threaded tail after the last response.
  */
-public final class DailyTotals extends KeyedProcessFunction<String, DailyTotal, DailyTotal> {
+public final class DailyTotals extends AbstractStreamOperator<DailyTotal>
+    implements OneInputStreamOperator<DailyTotal, DailyTotal>, BoundedOneInput {
   private static final long serialVersionUID = 1L;
 
   private transient ValueState<DailyTotal> total;
+  private transient Set<String> changed;
 
   @Override
-  public void open(OpenContext openContext) {
-    total = getRuntimeContext().getState(new ValueStateDescriptor<>("total", DailyTotal.class));
+  public void open() throws Exception {
+    super.open();
+    total = getPartitionedState(new ValueStateDescriptor<>("total", DailyTotal.class));
+    changed = new LinkedHashSet<>();
   }
 
   @Override
-  public void processElement(DailyTotal part, Context ctx, Collector<DailyTotal> out)
-      throws Exception {
+  public void processElement(StreamRecord<DailyTotal> element) throws Exception {
+    DailyTotal part = element.getValue();
     DailyTotal sofar = total.value();
-    if (sofar == null) {
-      ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-      total.update(part);
-    } else {
-      total.update(sofar.plus(part));
-    }
+    total.update(sofar == null ? part : sofar.plus(part));
+    changed.add(part.date());
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<DailyTotal> out)
-      throws Exception {
-    DailyTotal last = total.value();
-    if (last != null) out.collect(last);
-    total.clear();
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    sendChanged();
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  @Override
+  public void endInput() throws Exception {
+    sendChanged();
+  }
+
+  private void sendChanged() throws Exception {
+    if (changed.isEmpty()) return;
+    for (String date : changed) {
+      setCurrentKey(date);
+      output.collect(new StreamRecord<>(total.value()));
+    }
+    changed.clear();
   }
 }

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Parses and prints the job file's durations: {@code 250ms}, {@code 10s}, {@code 1.5s}, {@code 2m},
- * {@code 1h}.
+ * {@code 1h}, {@code 7d}.
  */
 public final class Durations {
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
 
   /**
    * The longest duration accepted (about 292 years): the longest one whose nanoseconds fit a {@code
@@ -41,7 +41,7 @@ public final class Durations {
       throw new IllegalArgumentException(
           "bad duration \""
               + Messages.cut(text)
-              + "\" (write a number and a unit: 250ms, 10s, 2m, 1h)");
+              + "\" (write a number and a unit: 250ms, 10s, 2m, 1h, 7d)");
     }
     BigDecimal amount = new BigDecimal(m.group(1));
     BigDecimal millisPerUnit =
@@ -49,7 +49,8 @@ public final class Durations {
           case "ms" -> BigDecimal.ONE;
           case "s" -> BigDecimal.valueOf(1_000);
           case "m" -> BigDecimal.valueOf(60_000);
-          default -> BigDecimal.valueOf(3_600_000);
+          case "h" -> BigDecimal.valueOf(3_600_000);
+          default -> BigDecimal.valueOf(86_400_000);
         };
     BigDecimal millis = amount.multiply(millisPerUnit);
     if (millis.stripTrailingZeros().scale() > 0) {
@@ -89,9 +90,13 @@ public final class Durations {
     return new Range(low, high);
   }
 
-  /** Prints a duration the way a user would write it: {@code 250ms}, {@code 10s}, {@code 2m}. */
+  /**
+   * Prints a duration the way a user would write it: {@code 250ms}, {@code 10s}, {@code 2m}, {@code
+   * 7d}.
+   */
   public static String format(Duration d) {
     long ms = d.toMillis();
+    if (ms % 86_400_000 == 0 && ms != 0) return ms / 86_400_000 + "d";
     if (ms % 3_600_000 == 0 && ms != 0) return ms / 3_600_000 + "h";
     if (ms % 60_000 == 0 && ms != 0) return ms / 60_000 + "m";
     if (ms % 1_000 == 0 && ms != 0) return ms / 1_000 + "s";

@@ -2,6 +2,7 @@ package dev.tributary.job;
 
 import dev.tributary.aggregate.DailyTotals;
 import dev.tributary.aggregate.LocalSums;
+import dev.tributary.aggregate.Upsert;
 import dev.tributary.config.HttpConfig;
 import dev.tributary.config.JobConfig;
 import dev.tributary.config.SourceConfig;
@@ -13,6 +14,7 @@ import dev.tributary.sink.JobOutputs;
 import dev.tributary.source.DataFileSource;
 import dev.tributary.source.EndpointSource;
 import dev.tributary.transform.ParseResponses;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -21,8 +23,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Tributary pipeline: endpoints → fetch (async, bounded in flight, retried) → parse → daily
- * totals, with kept records, totals and dead letters each going to their own sink.
+ * The Tributary pipeline: endpoints → fetch (async, bounded in flight, retried) → parse → (with
+ * {@code transform.id}: upsert by record id →) daily totals, with kept records, totals and dead
+ * letters each going to their own sink.
  *
  * <p>The graph is the same whether the endpoints are bounded or not.
  */
@@ -66,38 +69,54 @@ public final class TributaryJob {
               .uid("fetch");
     }
 
-    SingleOutputStreamOperator<byte[]> records =
+    SingleOutputStreamOperator<byte[]> parsed =
         fetched
             .process(new ParseResponses(config.response(), config.transform()))
             .setParallelism(fetchParallelism)
             .name("parse")
             .uid("parse");
-    records.sinkTo(outputs.records()).name("records").uid("records-sink");
 
-    records
-        .getSideOutput(ParseResponses.DAILY_PARTS)
+    DataStream<byte[]> recordLines = parsed;
+    DataStream<DailyTotal> dailyParts = parsed.getSideOutput(ParseResponses.DAILY_PARTS);
+    if (config.transform().hasIds()) {
+      // Records with ids count once however often they are fetched: the upsert decides which
+      // lines are written and how the totals move.
+      SingleOutputStreamOperator<byte[]> upserted =
+          parsed
+              .getSideOutput(ParseResponses.KEPT_RECORDS)
+              .keyBy(Upsert.KEY, Upsert.KEY_TYPE)
+              .process(new Upsert(config.transform().idTtl()))
+              .setParallelism(fetchParallelism)
+              .name("upsert")
+              .uid("upsert");
+      recordLines = upserted;
+      dailyParts = upserted.getSideOutput(Upsert.DAILY_DELTAS);
+    }
+    recordLines.sinkTo(outputs.records()).name("records").uid("records-sink");
+
+    dailyParts
         .transform(
             "local-daily-totals", TypeInformation.of(DailyTotal.class), LocalSums.ofDailyTotals())
         .setParallelism(fetchParallelism)
         .uid("local-daily-totals")
         .keyBy(DailyTotal::date)
-        .process(new DailyTotals())
-        .name("daily-totals")
+        .transform("daily-totals", TypeInformation.of(DailyTotal.class), new DailyTotals())
         .uid("daily-totals")
-        .map(DailyTotal::toJsonLine)
+        // Chained to the totals: the time a line is made is the time its total was sent on.
+        .map(total -> total.toJsonLine(Instant.now()))
         .name("daily-lines")
         .uid("daily-lines")
         .sinkTo(outputs.daily())
         .name("daily")
         .uid("daily-sink");
 
-    DataStream<String> deadLetters = records.getSideOutput(ParseResponses.DEAD_LETTERS);
+    DataStream<String> deadLetters = parsed.getSideOutput(ParseResponses.DEAD_LETTERS);
     if (source != null && source.deadLetters() != null) {
       deadLetters = deadLetters.union(source.deadLetters());
     }
     deadLetters.sinkTo(outputs.deadLetters()).name("dead-letter").uid("dead-letter-sink");
 
-    DataStream<RunCounts> counts = records.getSideOutput(ParseResponses.RUN_COUNTS);
+    DataStream<RunCounts> counts = parsed.getSideOutput(ParseResponses.RUN_COUNTS);
     if (source != null && source.runCounts() != null) counts = counts.union(source.runCounts());
     counts
         .transform("local-run-counts", TypeInformation.of(RunCounts.class), LocalSums.ofRunCounts())

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Writes the lines of the {@code dead-letter/} output: what failed, where, why, and when the line
@@ -13,8 +11,6 @@ import java.time.format.DateTimeFormatter;
  */
 public final class DeadLetters {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private DeadLetters() {}
 
@@ -58,7 +54,7 @@ public final class DeadLetters {
   private static ObjectNode start(String type, Instant time) {
     ObjectNode line = JSON.createObjectNode();
     line.put("type", type);
-    line.put("time", TIME.format(time));
+    line.put("time", Timestamps.utcMillis(time));
     return line;
   }
 }

@@ -11,6 +11,7 @@ import dev.tributary.config.TransformConfig;
 import dev.tributary.model.DailyTotal;
 import dev.tributary.model.DeadLetters;
 import dev.tributary.model.FetchResult;
+import dev.tributary.model.KeptRecord;
 import dev.tributary.model.RunCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,10 @@ import org.apache.flink.util.OutputTag;
  * <p>Main output: the kept records of one body as JSON lines, one element per body (one element per
  * record would cost a trip through the sink per record). Side outputs: per-date partial totals of
  * the body, and dead letters (failed endpoints, malformed bodies, dropped records).
+ *
+ * <p>With {@code transform.id}, a record also needs an id, and each kept record leaves as one
+ * element of its own on {@link #KEPT_RECORDS} instead (the main output and the partial totals stay
+ * empty): only the upsert downstream knows whether it counts.
  */
 public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
   private static final long serialVersionUID = 1L;
@@ -39,6 +44,9 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
   public static final OutputTag<DailyTotal> DAILY_PARTS = new OutputTag<>("daily-parts") {};
   public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
   public static final OutputTag<RunCounts> RUN_COUNTS = new OutputTag<>("run-counts") {};
+
+  /** With {@code transform.id}: each kept record, with its id and its line. */
+  public static final OutputTag<KeptRecord> KEPT_RECORDS = new OutputTag<>("kept-records") {};
 
   /** A first guess at a record line's length, to size the body's buffer once. */
   private static final int TYPICAL_RECORD_LINE_BYTES = 96;
@@ -117,12 +125,24 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
           if (date == null) problem = Dates.problemWith(transform.dateField(), dateNode);
         }
       }
+      String id = null;
+      if (problem == null && transform.hasIds()) {
+        JsonNode idNode = record.get(transform.idField());
+        id = Ids.parse(idNode);
+        if (id == null) problem = Ids.problemWith(transform.idField(), idNode);
+      }
       if (problem != null) {
         dropped++;
         ctx.output(DEAD_LETTERS, DeadLetters.record(source, problem, record, Instant.now()));
         continue;
       }
       writeRecord(lines, source, date, amount, record);
+      if (id != null) {
+        ctx.output(
+            KEPT_RECORDS,
+            new KeptRecord(source, id, date.toString(), amount, takeLine(lines, kept)));
+        continue;
+      }
       totals.merge(date, new DailyTotal(date.toString(), amount, 1), DailyTotal::plus);
     }
     closeLines(lines);
@@ -138,6 +158,18 @@ public final class ParseResponses extends ProcessFunction<FetchResult, byte[]> {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // writing to memory does not fail
     }
+  }
+
+  /** The line just written, taken out of the buffer, which is left empty. */
+  private static byte[] takeLine(JsonGenerator gen, ByteArrayOutputStream buffer) {
+    try {
+      gen.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writing to memory does not fail
+    }
+    byte[] line = buffer.toByteArray();
+    buffer.reset();
+    return line;
   }
 
   private static void closeLines(JsonGenerator gen) {

@@ -137,6 +137,8 @@ class HostileServersIT {
     // good: 1.10 + 1.10 on 2026-11-01, 5 on 2026-11-02; huge-exponent's good record: 2 on
     // 2026-11-01.
     assertThat(lines("daily"))
+        .allMatch(line -> line.matches(".*,\"updated_at\":\"[-0-9]{10}T[:0-9]{8}\\.[0-9]{3}Z\"}"))
+        .extracting(line -> line.replaceFirst(",\"updated_at\":\"[^\"]*\"", ""))
         .containsExactlyInAnyOrder(
             "{\"date\":\"2026-11-01\",\"amount\":4.20,\"count\":3}",
             "{\"date\":\"2026-11-02\",\"amount\":5,\"count\":1}");

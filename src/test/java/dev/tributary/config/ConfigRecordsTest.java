@@ -68,6 +68,30 @@ class ConfigRecordsTest {
     assertThat(refusal(() -> new TransformConfig(" ", "amount")))
         .isEqualTo("date: must not be empty");
     assertThat(refusal(() -> new TransformConfig("date", null))).isEqualTo("amount: missing");
+    assertThat(refusal(() -> new TransformConfig("date", "amount", "", null)))
+        .isEqualTo("id: must not be empty");
+  }
+
+  @Test
+  void transformConfigRefusesAnIdTtlWithoutAnId() {
+    assertThat(refusal(() -> new TransformConfig("date", "amount", null, Duration.ofDays(7))))
+        .startsWith("idTtl: needs transform.id");
+  }
+
+  @Test
+  void transformConfigRefusesAnIdTtlThatIsNotPositive() {
+    assertThat(refusal(() -> new TransformConfig("date", "amount", "id", Duration.ZERO)))
+        .isEqualTo("idTtl: must be more than 0, got 0ms");
+    assertThat(refusal(() -> new TransformConfig("date", "amount", "id", Duration.ofMillis(-1))))
+        .isEqualTo("idTtl: must be more than 0, got -1ms");
+  }
+
+  @Test
+  void transformConfigTakesAnIdWithOrWithoutATtl() {
+    assertThat(new TransformConfig("date", "amount", "id", null).hasIds()).isTrue();
+    assertThat(new TransformConfig("date", "amount", "id", Duration.ofHours(12)).idTtl())
+        .isEqualTo(Duration.ofHours(12));
+    assertThat(new TransformConfig("date", "amount").hasIds()).isFalse();
   }
 
   @Test

@@ -16,6 +16,7 @@ class DurationsTest {
     assertThat(Durations.parse("10s")).isEqualTo(Duration.ofSeconds(10));
     assertThat(Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
   }
 
   @Test
@@ -25,12 +26,12 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10 sec", "10", "", "s", "-1s", "1,5s", "10S", "1d"})
+  @ValueSource(strings = {"10 sec", "10", "", "s", "-1s", "1,5s", "10S", "1w"})
   void rejectsWhatIsNotANumberAndAUnit(String text) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Durations.parse(text))
         .withMessage(
-            "bad duration \"" + text + "\" (write a number and a unit: 250ms, 10s, 2m, 1h)");
+            "bad duration \"" + text + "\" (write a number and a unit: 250ms, 10s, 2m, 1h, 7d)");
   }
 
   @Test
@@ -46,6 +47,8 @@ class DurationsTest {
     assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     assertThat(Durations.format(Duration.ofSeconds(10))).isEqualTo("10s");
     assertThat(Durations.format(Duration.ofMinutes(2))).isEqualTo("2m");
+    assertThat(Durations.format(Duration.ofHours(36))).isEqualTo("36h");
+    assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("7d");
     assertThat(Durations.format(Duration.ZERO)).isEqualTo("0ms");
   }
 

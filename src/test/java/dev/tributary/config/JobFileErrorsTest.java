@@ -327,7 +327,7 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "http.timeout",
-                "bad duration \"10 sec\" (write a number and a unit: 250ms, 10s, 2m, 1h)"));
+                "bad duration \"10 sec\" (write a number and a unit: 250ms, 10s, 2m, 1h, 7d)"));
   }
 
   @Test
@@ -336,7 +336,7 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "http.timeout",
-                "bad duration \"10\" (write a number and a unit: 250ms, 10s, 2m, 1h)"));
+                "bad duration \"10\" (write a number and a unit: 250ms, 10s, 2m, 1h, 7d)"));
   }
 
   @Test
@@ -398,6 +398,39 @@ class JobFileErrorsTest extends JobFileTestBase {
   void transformFieldsMustNotBeEmpty() {
     assertThat(error(SOURCE + "transform: {amount: \"\"}\n"))
         .isEqualTo(at("transform.amount", "must not be empty"));
+  }
+
+  @Test
+  void transformIdMustNotBeEmpty() {
+    assertThat(error(SOURCE + "transform: {id: \"\"}\n"))
+        .isEqualTo(at("transform.id", "must not be empty"));
+  }
+
+  @Test
+  void idTtlNeedsAnId() {
+    assertThat(error(SOURCE + "transform: {idTtl: 7d}\n")).startsWith(at("transform.idTtl", ""));
+    assertThat(error(SOURCE + "transform: {idTtl: 7d}\n")).contains("needs transform.id");
+  }
+
+  @Test
+  void idTtlMustBePositive() {
+    assertThat(error(SOURCE + "transform: {id: id, idTtl: 0h}\n"))
+        .isEqualTo(at("transform.idTtl", "must be more than 0, got 0ms"));
+  }
+
+  @Test
+  void idTtlMustBeADuration() {
+    assertThat(error(SOURCE + "transform: {id: id, idTtl: a week}\n"))
+        .isEqualTo(
+            at(
+                "transform.idTtl",
+                "bad duration \"a week\" (write a number and a unit: 250ms, 10s, 2m, 1h, 7d)"));
+  }
+
+  @Test
+  void misspelledIdTtlSuggestsTheKey() {
+    assertThat(error(SOURCE + "transform: {id: id, idTTL: 7d}\n"))
+        .isEqualTo(at("transform.idTTL", "unknown key (did you mean 'transform.idTtl'?)"));
   }
 
   @Test

@@ -150,7 +150,7 @@ class JobFileFuzzTest extends JobFileTestBase {
                     "retry",
                     map("maxAttempts", 5, "backoff", "250ms", "maxBackoff", "1m")),
             "response", map("records", "/data/items"),
-            "transform", map("date", "day", "amount", "total"),
+            "transform", map("date", "day", "amount", "total", "id", "order_no", "idTtl", "7d"),
             "output", map("path", dir.resolve("out").toString()),
             "demo",
                 map(
@@ -250,6 +250,8 @@ class JobFileFuzzTest extends JobFileTestBase {
               "count",
               "path",
               "attemptHeader",
+              "id",
+              "idTtl",
               "demo",
               "x");
     };

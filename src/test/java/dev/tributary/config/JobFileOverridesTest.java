@@ -78,7 +78,7 @@ class JobFileOverridesTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "http.timeout (from --set)",
-                "bad duration \"soon\" (write a number and a unit: 250ms, 10s, 2m, 1h)"));
+                "bad duration \"soon\" (write a number and a unit: 250ms, 10s, 2m, 1h, 7d)"));
   }
 
   @Test

@@ -144,6 +144,14 @@ class JobFilesTest extends JobFileTestBase {
   }
 
   @Test
+  void transformIdAndItsTtlAreRead() throws Exception {
+    assertThat(load(SOURCE + "transform: {id: order_no, idTtl: 7d}\n").transform())
+        .isEqualTo(new TransformConfig("date", "amount", "order_no", Duration.ofDays(7)));
+    assertThat(load(SOURCE + "transform: {id: order_no}\n").transform())
+        .isEqualTo(new TransformConfig("date", "amount", "order_no", null));
+  }
+
+  @Test
   void numbersAreAcceptedAsStrings() throws Exception {
     JobConfig config = load(SOURCE + "name: 2024\ntransform: {date: 1, amount: 2}\n");
 

@@ -3,9 +3,11 @@ package dev.tributary.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DailyTotalTest {
+  private static final Instant WRITTEN = Instant.parse("2026-11-30T05:06:07.008Z");
 
   @Test
   void addsAmountsExactlyAndCountsUp() {
@@ -38,24 +40,29 @@ class DailyTotalTest {
   }
 
   @Test
-  void writesOneJsonLine() {
-    assertThat(new DailyTotal("2026-11-01", new BigDecimal("1234.56"), 12).toJsonLine())
-        .isEqualTo("{\"date\":\"2026-11-01\",\"amount\":1234.56,\"count\":12}\n");
+  void writesOneJsonLineStampedWithItsTimeInUtcMillis() {
+    assertThat(new DailyTotal("2026-11-01", new BigDecimal("1234.56"), 12).toJsonLine(WRITTEN))
+        .isEqualTo(
+            "{\"date\":\"2026-11-01\",\"amount\":1234.56,\"count\":12,\"updated_at\":\"2026-11-30T05:06:07.008Z\"}\n");
   }
 
   @Test
   void writesAmountsInPlainNotationNeverScientific() {
-    assertThat(new DailyTotal("2026-11-01", new BigDecimal("1E+3"), 1).toJsonLine())
-        .isEqualTo("{\"date\":\"2026-11-01\",\"amount\":1000,\"count\":1}\n");
-    assertThat(new DailyTotal("2026-11-01", new BigDecimal("1E-7"), 1).toJsonLine())
-        .isEqualTo("{\"date\":\"2026-11-01\",\"amount\":0.0000001,\"count\":1}\n");
+    assertThat(new DailyTotal("2026-11-01", new BigDecimal("1E+3"), 1).toJsonLine(WRITTEN))
+        .isEqualTo(
+            "{\"date\":\"2026-11-01\",\"amount\":1000,\"count\":1,\"updated_at\":\"2026-11-30T05:06:07.008Z\"}\n");
+    assertThat(new DailyTotal("2026-11-01", new BigDecimal("1E-7"), 1).toJsonLine(WRITTEN))
+        .isEqualTo(
+            "{\"date\":\"2026-11-01\",\"amount\":0.0000001,\"count\":1,\"updated_at\":\"2026-11-30T05:06:07.008Z\"}\n");
   }
 
   @Test
   void writesNegativeAndZeroAmountsAsTheyAre() {
-    assertThat(new DailyTotal("2026-11-02", new BigDecimal("-3.50"), 2).toJsonLine())
-        .isEqualTo("{\"date\":\"2026-11-02\",\"amount\":-3.50,\"count\":2}\n");
-    assertThat(new DailyTotal("2026-11-02", BigDecimal.ZERO, 0).toJsonLine())
-        .isEqualTo("{\"date\":\"2026-11-02\",\"amount\":0,\"count\":0}\n");
+    assertThat(new DailyTotal("2026-11-02", new BigDecimal("-3.50"), 2).toJsonLine(WRITTEN))
+        .isEqualTo(
+            "{\"date\":\"2026-11-02\",\"amount\":-3.50,\"count\":2,\"updated_at\":\"2026-11-30T05:06:07.008Z\"}\n");
+    assertThat(new DailyTotal("2026-11-02", BigDecimal.ZERO, 0).toJsonLine(WRITTEN))
+        .isEqualTo(
+            "{\"date\":\"2026-11-02\",\"amount\":0,\"count\":0,\"updated_at\":\"2026-11-30T05:06:07.008Z\"}\n");
   }
 }
