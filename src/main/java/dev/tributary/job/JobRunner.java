@@ -97,10 +97,22 @@ public final class JobRunner {
   public static RunSummary runContinuous(
       JobConfig config, StreamExecutionEnvironment env, Executor executor, StartupClock clock)
       throws Exception {
+    return runContinuous(
+        config, FetchFunction.withAsyncHttpClient(config.http()), env, executor, clock);
+  }
+
+  /** The same with a fetch function of the caller's own (tests: a client that fails once). */
+  static RunSummary runContinuous(
+      JobConfig config,
+      FetchFunction fetchFunction,
+      StreamExecutionEnvironment env,
+      Executor executor,
+      StartupClock clock)
+      throws Exception {
     configure(env);
     configureCheckpoints(env, config);
     FileOutputs outputs = new FileOutputs(config.output().flinkPath());
-    TributaryJob.of(config, outputs).build(env);
+    new TributaryJob(config, fetchFunction, outputs).build(env);
 
     executor.execute(env, jobName(config));
 

@@ -147,7 +147,7 @@ class ContinuousRunIT {
   private static Map<String, Object> outcome(Path out) {
     JobOutput output = new JobOutput(out);
     Map<String, Object> outcome = new TreeMap<>();
-    outcome.put("daily", currentDailyTotals(output));
+    outcome.put("daily", output.currentDailyTotals());
     outcome.put("records", sortedWithout(output.records()));
     outcome.put("dead-letter", sortedWithout(output.deadLetters(), "time", "polled_at"));
     JsonNode summary = output.summary();
@@ -164,27 +164,6 @@ class ContinuousRunIT {
       outcome.put("summary." + key, summary.path(key).asLong());
     }
     return outcome;
-  }
-
-  /** date → "amount/count" of the latest line of each date. */
-  private static Map<String, String> currentDailyTotals(JobOutput output) {
-    Map<String, JsonNode> latest = new TreeMap<>();
-    for (JsonNode line : output.daily()) {
-      latest.merge(
-          line.get("date").asText(),
-          line,
-          (a, b) ->
-              a.path("updated_at").asText().compareTo(b.path("updated_at").asText()) >= 0 ? a : b);
-    }
-    Map<String, String> totals = new TreeMap<>();
-    latest.forEach(
-        (date, line) ->
-            totals.put(
-                date,
-                line.get("amount").decimalValue().stripTrailingZeros().toPlainString()
-                    + "/"
-                    + line.get("count").asLong()));
-    return totals;
   }
 
   private static List<String> sortedWithout(List<JsonNode> lines, String... fields) {

@@ -66,6 +66,30 @@ public final class JobOutput {
     return normalized;
   }
 
+  /**
+   * date → {@code "amount/count"} of the latest line of each date (by {@code updated_at}): the
+   * current totals of a run that wrote a date more than once. Amounts without trailing zeros.
+   */
+  public Map<String, String> currentDailyTotals() {
+    Map<String, JsonNode> latest = new TreeMap<>();
+    for (JsonNode line : daily()) {
+      latest.merge(
+          line.get("date").asText(),
+          line,
+          (a, b) ->
+              a.path("updated_at").asText().compareTo(b.path("updated_at").asText()) >= 0 ? a : b);
+    }
+    Map<String, String> totals = new TreeMap<>();
+    latest.forEach(
+        (date, line) ->
+            totals.put(
+                date,
+                line.get("amount").decimalValue().stripTrailingZeros().toPlainString()
+                    + "/"
+                    + line.get("count").asLong()));
+    return totals;
+  }
+
   /** date → count, from the daily output. */
   Map<String, Long> dailyCounts() {
     Map<String, Long> counts = new TreeMap<>();
