@@ -92,7 +92,7 @@ final class RunCommand {
 
   static void printSummary(JobConfig config, RunSummary summary, PrintStream out) {
     out.println(summary.line());
-    out.println(summary.startupLine());
+    if (summary.startupSeconds() > 0) out.println(summary.startupLine());
     out.printf(
         "output: %s/ (%s/, %s/, %s/, %s)%n",
         config.output().dir(),

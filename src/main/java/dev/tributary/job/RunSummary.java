@@ -16,10 +16,15 @@ public record RunSummary(RunCounts counts, StartupClock.Phases startup) {
 
   private static final StartupClock.Phases NO_STARTUP = new StartupClock.Phases(0, 0, 0, 0);
 
-  /** The counts of a finished job; {@code clock} has the marks of its start-up. */
+  /**
+   * The counts of a finished job; {@code clock} has the marks of its start-up. A job resumed from a
+   * checkpoint sent its first request in an earlier process: its start-up is not this one's.
+   */
   public static RunSummary from(RunCounts counts, StartupClock clock) {
+    boolean startedHere =
+        counts.anyRequest() && counts.firstRequestMillis() >= clock.jvmStartMillis();
     return new RunSummary(
-        counts, counts.anyRequest() ? clock.phasesUntil(counts.firstRequestMillis()) : NO_STARTUP);
+        counts, startedHere ? clock.phasesUntil(counts.firstRequestMillis()) : NO_STARTUP);
   }
 
   /** From the JVM's start to the first request sent. */
@@ -46,18 +51,20 @@ public record RunSummary(RunCounts counts, StartupClock.Phases startup) {
    * s (136 req/s)}
    */
   public String line() {
-    return String.format(
-        Locale.ROOT,
-        "%d endpoints: %d ok, %d failed, %d retries; %d records kept, %d dropped; %.1f s (%.0f"
-            + " req/s)",
-        counts.endpoints(),
-        counts.success(),
-        counts.failed(),
-        counts.retried(),
-        counts.recordsKept(),
-        counts.recordsDropped(),
-        counts.seconds(),
-        counts.requestsPerSecond());
+    String rounds = counts.round() > 0 ? counts.round() + " rounds, " : "";
+    return rounds
+        + String.format(
+            Locale.ROOT,
+            "%d endpoints: %d ok, %d failed, %d retries; %d records kept, %d dropped; %.1f s (%.0f"
+                + " req/s)",
+            counts.endpoints(),
+            counts.success(),
+            counts.failed(),
+            counts.retried(),
+            counts.recordsKept(),
+            counts.recordsDropped(),
+            counts.seconds(),
+            counts.requestsPerSecond());
   }
 
   /** e.g. {@code start-up: 2.1 s to the first request (JVM 0.3, job file 0.2, ...)} */

@@ -57,6 +57,21 @@ class RunSummaryTest {
   }
 
   @Test
+  void namesTheRoundsOfAPollingRun() {
+    RunCounts counts = typicalRun().plus(new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3));
+
+    assertThat(RunSummary.from(counts, clock()).line()).startsWith("3 rounds, 1000 endpoints: ");
+  }
+
+  @Test
+  void aRunResumedFromACheckpointHasNoStartUpOfItsOwn() {
+    RunSummary resumed = RunSummary.from(run(-60_000, 70_000, 1006), clock());
+
+    assertThat(resumed.startupSeconds()).isZero();
+    assertThat(resumed.counts().seconds()).isEqualTo(70.0);
+  }
+
+  @Test
   void closesAnEmptyRunWithZeros() {
     assertThat(RunSummary.from(RunCounts.NONE, clock()).line())
         .isEqualTo(
