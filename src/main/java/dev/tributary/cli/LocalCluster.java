@@ -1,5 +1,8 @@
 package dev.tributary.cli;
 
+import dev.tributary.cli.progress.CheckpointInfo;
+import dev.tributary.cli.progress.ProgressMetrics;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -20,10 +23,12 @@ import org.apache.flink.util.Reference;
 final class LocalCluster implements AutoCloseable {
   private final MiniCluster cluster;
   private final Configuration conf;
+  private final ProgressMetrics progress;
 
-  private LocalCluster(MiniCluster cluster, Configuration conf) {
+  private LocalCluster(MiniCluster cluster, Configuration conf, ProgressMetrics progress) {
     this.cluster = cluster;
     this.conf = conf;
+    this.progress = progress;
   }
 
   /** Starts a cluster with one task manager and as many slots as the default parallelism. */
@@ -33,6 +38,7 @@ final class LocalCluster implements AutoCloseable {
       // Any free port: two local runs must not fight over 8081.
       clusterConf.set(RestOptions.BIND_PORT, "0");
     }
+    ProgressMetrics progress = ProgressMetrics.addTo(clusterConf);
     MiniCluster cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()
@@ -44,7 +50,7 @@ final class LocalCluster implements AutoCloseable {
                 .build(),
             () -> rpcSystem(clusterConf));
     cluster.start();
-    return new LocalCluster(cluster, conf);
+    return new LocalCluster(cluster, conf, progress);
   }
 
   /**
@@ -72,6 +78,16 @@ final class LocalCluster implements AutoCloseable {
     graph.setJobName(jobName);
     return cluster.executeJobBlocking(
         graph.getJobGraph(Thread.currentThread().getContextClassLoader()));
+  }
+
+  /** The fetch stage's metrics of the jobs this cluster runs, for the progress line. */
+  ProgressMetrics progress() {
+    return progress;
+  }
+
+  /** The last checkpoint the running job completed: none yet, bounded local runs take none. */
+  Optional<CheckpointInfo> lastCheckpoint() {
+    return Optional.empty();
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.tributary.cli;
 
+import dev.tributary.cli.progress.ProgressLine;
 import dev.tributary.config.JobConfig;
 import dev.tributary.config.JobFileException;
 import dev.tributary.config.JobFiles;
+import dev.tributary.config.SourceConfig;
 import dev.tributary.demo.DemoApi;
 import dev.tributary.demo.DemoApiOptions;
 import dev.tributary.demo.DemoSection;
@@ -66,7 +68,8 @@ final class RunCommand {
         LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
       clock.clusterReady();
       StreamExecutionEnvironment env = cluster.environment();
-      RunSummary summary = JobRunner.runBounded(config, output, env, cluster::execute, clock);
+      RunSummary summary =
+          JobRunner.runBounded(config, output, env, withProgress(cluster, config, err), clock);
       printSummary(config, summary, out);
       return Main.EXIT_OK;
     } catch (DemoApiHandle.PortInUse e) {
@@ -77,6 +80,37 @@ final class RunCommand {
           "tributary: the job failed: " + Errors.describe(e) + " (the log has the details)");
       return Main.EXIT_FAILED;
     }
+  }
+
+  /**
+   * Runs a job on {@code cluster} with its progress line on {@code err} while it runs; the line
+   * ends before the summary is printed.
+   */
+  private static JobRunner.Executor withProgress(
+      LocalCluster cluster, JobConfig config, PrintStream err) {
+    // Data files are read, not fetched: the fetch stage's counts would stay at 0.
+    if (config.source() instanceof SourceConfig.DataFiles) return cluster::execute;
+    Optional<Long> total = endpointsKnownBeforeTheRun(config.source());
+    return (env, jobName) -> {
+      try (ProgressLine progress =
+          ProgressLine.start(
+              cluster.progress()::snapshot,
+              total,
+              cluster::lastCheckpoint,
+              err,
+              ProgressLine.stderrIsTerminal())) {
+        cluster.execute(env, jobName);
+      }
+    };
+  }
+
+  /** Inline endpoints and a range know their number; an endpoints file is read as the job runs. */
+  private static Optional<Long> endpointsKnownBeforeTheRun(SourceConfig source) {
+    if (source instanceof SourceConfig.Inline inline) {
+      return Optional.of((long) inline.endpoints().size());
+    }
+    if (source instanceof SourceConfig.Range range) return Optional.of(range.count());
+    return Optional.empty();
   }
 
   private static String stoppedMessage(JobConfig config) {
