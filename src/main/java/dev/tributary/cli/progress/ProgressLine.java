@@ -107,16 +107,16 @@ public final class ProgressLine implements AutoCloseable {
   }
 
   /**
-   * Whether stderr is a terminal. {@link System#console()} only tells about stdin and stdout, so on
-   * Linux the file descriptor is asked too: {@code 2>run.log} must get no carriage returns.
+   * Whether stderr is a terminal. {@link System#console()} only tells about stdin and stdout, and
+   * {@code bin/tributary} starts the JVM in the background, where stdin is {@code /dev/null}: on
+   * Linux file descriptor 2 itself is asked, elsewhere the console decides.
    */
   public static boolean stderrIsTerminal() {
-    if (System.console() == null) return false;
     try {
       String target = Files.readSymbolicLink(STDERR_LINK).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
     } catch (IOException | UnsupportedOperationException noProcFileSystem) {
-      return true;
+      return System.console() != null;
     }
   }
 
