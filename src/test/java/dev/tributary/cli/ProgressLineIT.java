@@ -81,7 +81,9 @@ class ProgressLineIT {
     assertThat(out.get(2)).startsWith("output: ");
     Matcher summary = SUMMARY.matcher(out.get(0));
     assertThat(summary.matches()).as(out.get(0)).isTrue();
-    Matcher last = progressLines(run.err()).get(progressLines(run.err()).size() - 1);
+    List<Matcher> lines = progressLines(run.err());
+    assertThat(lines).as(run.err()).isNotEmpty();
+    Matcher last = lines.get(lines.size() - 1);
     assertThat(number(last.group("done"))).isEqualTo(500);
     assertThat(number(last.group("failed")))
         .isEqualTo(Long.parseLong(summary.group("failed")))
