@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.cli.progress.CheckpointInfo;
 import dev.tributary.config.JobConfig;
 import dev.tributary.demo.DemoApiOptions;
 import dev.tributary.job.JobRunner;
@@ -77,12 +78,18 @@ final class ContinuousRun {
           JobRunner.runContinuous(
               config,
               cluster.environment(),
-              (env, jobName) -> {
-                LocalCluster.RunningJob job =
-                    cluster.submit(env, jobName, resumeFrom.map(Path::toString));
-                run.running.set(job);
-                job.awaitEnd();
-              },
+              (env, jobName) ->
+                  RunCommand.withProgressLine(
+                      cluster,
+                      config,
+                      err,
+                      run::lastCheckpoint,
+                      () -> {
+                        LocalCluster.RunningJob job =
+                            cluster.submit(env, jobName, resumeFrom.map(Path::toString));
+                        run.running.set(job);
+                        job.awaitEnd();
+                      }),
               clock);
       if (guard.stopping()) return Main.EXIT_STOPPED;
     } catch (RunCommand.DemoApiHandle.PortInUse e) {
@@ -150,6 +157,10 @@ final class ContinuousRun {
             ? checkpoint.toUri().getPath()
             : checkpoint.toString();
     return (savepoint ? "savepoint " : "checkpoint ") + where;
+  }
+
+  private Optional<CheckpointInfo> lastCheckpoint() {
+    return Optional.ofNullable(running.get()).flatMap(LocalCluster.RunningJob::lastCheckpoint);
   }
 
   /** On Ctrl-C or SIGTERM: a savepoint the next run resumes from, or its last checkpoint. */

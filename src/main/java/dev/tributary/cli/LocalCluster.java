@@ -1,6 +1,9 @@
 package dev.tributary.cli;
 
+import dev.tributary.cli.progress.CheckpointInfo;
+import dev.tributary.cli.progress.ProgressMetrics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +34,12 @@ import org.apache.flink.util.Reference;
 final class LocalCluster implements AutoCloseable {
   private final MiniCluster cluster;
   private final Configuration conf;
+  private final ProgressMetrics progress;
 
-  private LocalCluster(MiniCluster cluster, Configuration conf) {
+  private LocalCluster(MiniCluster cluster, Configuration conf, ProgressMetrics progress) {
     this.cluster = cluster;
     this.conf = conf;
+    this.progress = progress;
   }
 
   /** Starts a cluster with one task manager and as many slots as the default parallelism. */
@@ -44,6 +49,7 @@ final class LocalCluster implements AutoCloseable {
       // Any free port: two local runs must not fight over 8081.
       clusterConf.set(RestOptions.BIND_PORT, "0");
     }
+    ProgressMetrics progress = ProgressMetrics.addTo(clusterConf);
     MiniCluster cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()
@@ -55,7 +61,7 @@ final class LocalCluster implements AutoCloseable {
                 .build(),
             () -> rpcSystem(clusterConf));
     cluster.start();
-    return new LocalCluster(cluster, conf);
+    return new LocalCluster(cluster, conf, progress);
   }
 
   /**
@@ -104,6 +110,11 @@ final class LocalCluster implements AutoCloseable {
     return graph.getJobGraph(Thread.currentThread().getContextClassLoader());
   }
 
+  /** The fetch stage's metrics of the jobs this cluster runs, for the progress line. */
+  ProgressMetrics progress() {
+    return progress;
+  }
+
   /** A job running on this cluster. */
   record RunningJob(MiniCluster cluster, JobID id) {
     /** Waits for the job's end; throws what made it fail. */
@@ -128,7 +139,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** The last checkpoint the job completed, when it has completed one. */
-    Optional<CompletedCheckpoint> lastCheckpoint() {
+    Optional<CheckpointInfo> lastCheckpoint() {
       try {
         CompletedCheckpointStats last =
             cluster
@@ -140,15 +151,13 @@ final class LocalCluster implements AutoCloseable {
         return last == null
             ? Optional.empty()
             : Optional.of(
-                new CompletedCheckpoint(last.getCheckpointId(), last.getLatestAckTimestamp()));
+                new CheckpointInfo(
+                    last.getCheckpointId(), Instant.ofEpochMilli(last.getLatestAckTimestamp())));
       } catch (Exception e) { // the job has ended, or is not yet running
         return Optional.empty();
       }
     }
   }
-
-  /** A checkpoint the job completed: its number and when it completed. */
-  record CompletedCheckpoint(long id, long completedMillis) {}
 
   @Override
   public void close() throws Exception {

@@ -1,8 +1,12 @@
 package dev.tributary.cli;
 
+import dev.tributary.cli.progress.CheckpointInfo;
+import dev.tributary.cli.progress.ProgressLine;
 import dev.tributary.config.JobConfig;
 import dev.tributary.config.JobFileException;
 import dev.tributary.config.JobFiles;
+import dev.tributary.config.PollConfig;
+import dev.tributary.config.SourceConfig;
 import dev.tributary.demo.DemoApi;
 import dev.tributary.demo.DemoApiOptions;
 import dev.tributary.demo.DemoSection;
@@ -18,6 +22,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -71,7 +76,19 @@ final class RunCommand {
         LocalCluster cluster = LocalCluster.start(flinkConfiguration())) {
       clock.clusterReady();
       StreamExecutionEnvironment env = cluster.environment();
-      RunSummary summary = JobRunner.runBounded(config, output, env, cluster::execute, clock);
+      RunSummary summary =
+          JobRunner.runBounded(
+              config,
+              output,
+              env,
+              (jobEnv, jobName) ->
+                  withProgressLine(
+                      cluster,
+                      config,
+                      err,
+                      Optional::empty,
+                      () -> cluster.execute(jobEnv, jobName)),
+              clock);
       printSummary(config, summary, out);
       return Main.EXIT_OK;
     } catch (DemoApiHandle.PortInUse e) {
@@ -82,6 +99,59 @@ final class RunCommand {
           "tributary: the job failed: " + Errors.describe(e) + " (the log has the details)");
       return Main.EXIT_FAILED;
     }
+  }
+
+  /** A job's run, as the progress line wraps it. */
+  @FunctionalInterface
+  interface JobRun {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a job on {@code cluster} with its progress line on {@code err} while it runs; the line
+   * ends before the summary is printed.
+   */
+  static void withProgressLine(
+      LocalCluster cluster,
+      JobConfig config,
+      PrintStream err,
+      Supplier<Optional<CheckpointInfo>> lastCheckpoint,
+      JobRun job)
+      throws Exception {
+    // Data files are read, not fetched: the fetch stage's counts would stay at 0.
+    if (config.source() instanceof SourceConfig.DataFiles) {
+      job.run();
+      return;
+    }
+    try (ProgressLine progress =
+        ProgressLine.start(
+            cluster.progress()::snapshot,
+            endpointsKnownBeforeTheRun(config),
+            lastCheckpoint,
+            err,
+            ProgressLine.stderrIsTerminal())) {
+      job.run();
+    }
+  }
+
+  /**
+   * Inline endpoints and a range know their number (times the rounds, when polled a known number of
+   * times); an endpoints file or a watched folder is read as the job runs.
+   */
+  private static Optional<Long> endpointsKnownBeforeTheRun(JobConfig config) {
+    long perRound;
+    if (config.source() instanceof SourceConfig.Inline inline) {
+      perRound = inline.endpoints().size();
+    } else if (config.source() instanceof SourceConfig.Range range) {
+      perRound = range.count();
+    } else {
+      return Optional.empty();
+    }
+    if (config.poll().isEmpty()) return Optional.of(perRound);
+    PollConfig poll = config.poll().get();
+    return poll.forever()
+        ? Optional.empty()
+        : Optional.of(Math.multiplyExact(perRound, poll.times()));
   }
 
   private static String stoppedMessage(JobConfig config) {

@@ -30,6 +30,7 @@ final class FetchCall {
   private final RetryPolicy retryPolicy;
   private final ResultFuture<FetchResult> resultFuture;
   private final Map<ResultFuture<FetchResult>, FetchCall> registry;
+  private final FetchMetrics metrics;
 
   private int attempt;
   private int lastStatus;
@@ -44,7 +45,8 @@ final class FetchCall {
       long maxResponseBytes,
       RetryPolicy retryPolicy,
       ResultFuture<FetchResult> resultFuture,
-      Map<ResultFuture<FetchResult>, FetchCall> registry) {
+      Map<ResultFuture<FetchResult>, FetchCall> registry,
+      FetchMetrics metrics) {
     this.endpoint = endpoint;
     this.client = client;
     this.timeout = timeout;
@@ -52,6 +54,7 @@ final class FetchCall {
     this.retryPolicy = retryPolicy;
     this.resultFuture = resultFuture;
     this.registry = registry;
+    this.metrics = metrics;
   }
 
   void start() {
@@ -79,6 +82,7 @@ final class FetchCall {
       fail(Failures.ofError(e, timeout, maxResponseBytes).reason());
       return;
     }
+    metrics.requestSent();
     boolean calledOff;
     synchronized (this) {
       // The answer may already be in (AHC can fail a request before get returns) and have moved
@@ -210,6 +214,7 @@ final class FetchCall {
 
   private void complete(FetchResult result) {
     registry.remove(resultFuture);
+    metrics.endpointSettled(result);
     resultFuture.complete(List.of(result));
   }
 }

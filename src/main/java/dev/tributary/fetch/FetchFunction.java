@@ -46,6 +46,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   private transient HttpGetClient client;
   // Calls in progress, so the operator's timeout can call off the one it gives up on.
   private transient Map<ResultFuture<FetchResult>, FetchCall> calls;
+  private transient FetchMetrics metrics;
 
   public FetchFunction(HttpConfig http, ClientFactory clientFactory) {
     this.http = http;
@@ -79,6 +80,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     client = clientFactory.create("tributary-http-" + subtask);
     calls = new ConcurrentHashMap<>();
+    metrics = FetchMetrics.registerIn(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -96,6 +98,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
 
   @Override
   public void asyncInvoke(Endpoint endpoint, ResultFuture<FetchResult> resultFuture) {
+    if (endpoint.polled()) metrics.roundSeen(endpoint.round());
     FetchCall call =
         new FetchCall(
             endpoint,
@@ -104,7 +107,8 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
             http.maxResponseBytes(),
             retryPolicy,
             resultFuture,
-            calls);
+            calls,
+            metrics);
     calls.put(resultFuture, call);
     call.start();
   }

@@ -82,8 +82,13 @@ class LauncherStopsIT {
                   "output: {path: out}",
                   ""));
 
+      // No progress line: on a loaded machine the run may last past its first interval.
       Launcher.Run run =
-          Launcher.start(dir, Map.of("JAVA_OPTS", "-Xmx128m"), "run", job.toString())
+          Launcher.start(
+                  dir,
+                  Map.of("JAVA_OPTS", "-Xmx128m -Dtributary.progress.interval=1h"),
+                  "run",
+                  job.toString())
               .finish(Duration.ofSeconds(90));
 
       assertThat(run.exitCode()).as(run.err()).isEqualTo(1);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +24,14 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
@@ -49,12 +58,16 @@ class FetchFunctionTest {
 
   private LoopbackHttpServer server;
   private OneInputStreamOperatorTestHarness<Endpoint, FetchResult> harness;
+  private MockEnvironment environment;
+  private final InterceptingOperatorMetricGroup operatorMetrics =
+      new InterceptingOperatorMetricGroup();
 
   @AfterEach
   void closeEverything() throws Exception {
     try {
       closeHarness();
     } finally {
+      if (environment != null) environment.close();
       if (server != null) server.close();
     }
   }
@@ -102,6 +115,35 @@ class FetchFunctionTest {
     assertThat(result.lastStatus()).isEqualTo(500);
     assertThat(result.body()).isNull();
     assertThat(server.requests()).isEqualTo(3);
+  }
+
+  @Test
+  void countsEveryRequestRetriesIncludedAndTheEndpointOnce() throws Exception {
+    server =
+        LoopbackHttpServer.start(
+            0, request -> request.attempt() <= 2 ? Reply.json(503, "{}") : Reply.json(200, "[]"));
+    openWithMetrics(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    fetchOne("/flaky");
+
+    assertThat(count(FetchMetrics.REQUESTS)).isEqualTo(3);
+    assertThat(count(FetchMetrics.ENDPOINTS_DONE)).isEqualTo(1);
+    assertThat(count(FetchMetrics.ENDPOINTS_FAILED)).isZero();
+    assertThat(((Gauge<?>) operatorMetrics.get(FetchMetrics.POLL_ROUND)).getValue()).isEqualTo(0L);
+  }
+
+  @Test
+  void countsAnEndpointGivenUpAsDoneAndFailed() throws Exception {
+    server = LoopbackHttpServer.start(0, request -> Reply.json(500, "{}"));
+    openWithMetrics(http(2, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    harness.processElement(endpoint("/broken"), 0);
+    harness.processElement(new Endpoint("no-host", "not a url"), 0);
+    awaitResults(2);
+
+    assertThat(count(FetchMetrics.REQUESTS)).isEqualTo(2);
+    assertThat(count(FetchMetrics.ENDPOINTS_DONE)).isEqualTo(2);
+    assertThat(count(FetchMetrics.ENDPOINTS_FAILED)).isEqualTo(2);
   }
 
   @Test
@@ -358,6 +400,39 @@ class FetchFunctionTest {
     harness.open();
     // The harness's clock starts at Long.MIN_VALUE; timeouts count from 0, fired only on request.
     harness.setProcessingTime(0);
+  }
+
+  /**
+   * Opens the production function in a task whose operator metrics are kept in {@link
+   * #operatorMetrics}.
+   */
+  private void openWithMetrics(HttpConfig http, int capacity) throws Exception {
+    environment =
+        new MockEnvironmentBuilder()
+            .setMetricGroup(
+                new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                  @Override
+                  public InternalOperatorMetricGroup getOrAddOperator(
+                      OperatorID operatorID, String name, Map<String, String> variables) {
+                    return operatorMetrics;
+                  }
+                })
+            .build();
+    harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new AsyncWaitOperatorFactory<>(
+                FetchFunction.withAsyncHttpClient(http),
+                FetchFunction.operatorTimeout(http).toMillis(),
+                capacity,
+                AsyncDataStream.OutputMode.UNORDERED),
+            TypeInformation.of(Endpoint.class).createSerializer(new SerializerConfigImpl()),
+            environment);
+    harness.open();
+    harness.setProcessingTime(0);
+  }
+
+  private long count(String counter) {
+    return ((Counter) operatorMetrics.get(counter)).getCount();
   }
 
   private void closeHarness() throws Exception {
