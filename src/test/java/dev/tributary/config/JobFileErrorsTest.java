@@ -184,9 +184,11 @@ class JobFileErrorsTest extends JobFileTestBase {
   @Test
   void sourceIsRequired() {
     assertThat(error("name: demo\n"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
+        .isEqualTo(
+            at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
     assertThat(error("source:\n"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
+        .isEqualTo(
+            at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
   }
 
   @Test

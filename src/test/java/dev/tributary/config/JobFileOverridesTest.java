@@ -192,7 +192,8 @@ class JobFileOverridesTest extends JobFileTestBase {
   @Test
   void sourceKindSetToNullLeavingNoneIsMissing() {
     assertThat(error(SOURCE, "source.endpoints=~"))
-        .isEqualTo(at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
+        .isEqualTo(
+            at("source", "missing (give exactly one of endpoints, file, range, files, watch)"));
   }
 
   @Test
