@@ -3,12 +3,11 @@ package dev.tributary.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.model.RunCounts;
+import dev.tributary.model.Timestamps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -30,9 +29,6 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 public final class SummarySink
     implements Sink<RunCounts>, SupportsWriterState<RunCounts, RunCounts> {
   private static final long serialVersionUID = 1L;
-
-  private static final DateTimeFormatter UPDATED_AT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final Path file;
 
@@ -73,7 +69,7 @@ public final class SummarySink
     counts.writeWindowTo(json);
     if (checkpointId != null) {
       json.put("as_of_checkpoint", checkpointId);
-      json.put("updated_at", UPDATED_AT.format(Instant.now()));
+      json.put("updated_at", Timestamps.utcMillis(Instant.now()));
     }
     return json.toPrettyString() + "\n";
   }

@@ -56,7 +56,7 @@ class RecoveryITCase extends MiniClusterTestBase {
       runFailingOnce(config);
 
       assertThat(FAILED).as("the client failed once").isTrue();
-      JobOutput output = new JobOutput(dir.resolve("out"));
+      JobOutput output = JobOutput.afterRestarts(dir.resolve("out"));
       Map<String, Integer> timesWritten = new HashMap<>();
       for (JsonNode record : output.records()) {
         timesWritten.merge(
@@ -84,7 +84,7 @@ class RecoveryITCase extends MiniClusterTestBase {
       runFailingOnce(config);
 
       assertThat(FAILED).as("the client failed once").isTrue();
-      JobOutput output = new JobOutput(dir.resolve("out"));
+      JobOutput output = JobOutput.afterRestarts(dir.resolve("out"));
       assertThat(output.records()).hasSize(ENDPOINTS * 2);
       assertThat(output.currentDailyTotals())
           .isEqualTo(
