@@ -37,7 +37,12 @@ final class WarmBench {
   private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(10);
 
   /** One limit's rounds, over the repetitions. */
-  record Row(int limit, double idealSeconds, List<Stat> roundSeconds, Stat warmMedianSeconds) {}
+  record Row(
+      int limit,
+      double idealSeconds,
+      List<Stat> roundSeconds,
+      List<Stat> requestSpreadSeconds,
+      Stat warmMedianSeconds) {}
 
   private final BenchOptions options;
   private final BenchOptions.Warm size;
@@ -76,7 +81,11 @@ final class WarmBench {
     int n = size.endpoints();
     int times = size.rounds();
     List<List<Double>> seconds = new ArrayList<>();
-    for (int r = 0; r < times; r++) seconds.add(new ArrayList<>());
+    List<List<Double>> spreads = new ArrayList<>();
+    for (int r = 0; r < times; r++) {
+      seconds.add(new ArrayList<>());
+      spreads.add(new ArrayList<>());
+    }
     List<Double> warmMedians = new ArrayList<>();
     for (int rep = 1; rep <= options.reps(); rep++) {
       Queue<LoopbackHttpServer.Exchange> exchanges = new ConcurrentLinkedQueue<>();
@@ -113,10 +122,12 @@ final class WarmBench {
       ArrayNode perRound = r.putArray("rounds");
       for (WarmRounds.Round round : rounds) {
         seconds.get(round.number() - 1).add(round.seconds());
+        spreads.get(round.number() - 1).add(round.requestSpreadSeconds());
         ObjectNode o = perRound.addObject();
         o.put("round", round.number());
         o.put("requests", round.requests());
         o.put("seconds", round.seconds());
+        o.put("request_spread_seconds", round.requestSpreadSeconds());
         o.put("ratio", round.ratio(ideal(limit)));
       }
       double warm = WarmRounds.warmMedianSeconds(rounds);
@@ -137,7 +148,11 @@ final class WarmBench {
     }
     rows.add(
         new Row(
-            limit, ideal(limit), seconds.stream().map(Stat::of).toList(), Stat.of(warmMedians)));
+            limit,
+            ideal(limit),
+            seconds.stream().map(Stat::of).toList(),
+            spreads.stream().map(Stat::of).toList(),
+            Stat.of(warmMedians)));
   }
 
   /** Fails unless every round requested every endpoint once: else rounds cannot be told apart. */
@@ -185,6 +200,7 @@ final class WarmBench {
             .right("limit")
             .left("round")
             .right("seconds")
+            .right("requests sent within s")
             .right("ideal s")
             .right("measured ÷ ideal")
             .left("target")
@@ -196,22 +212,31 @@ final class WarmBench {
             "seconds_median",
             "seconds_min",
             "seconds_max",
+            "request_spread_seconds_median",
             "ideal_seconds",
             "ratio",
             "target_ratio",
             "met",
             "reps");
-    String lastRound = Integer.toString(size.rounds());
-    String warmLabel = size.rounds() == 2 ? "2" : "2–" + lastRound + " median";
+    String warmLabel = "2–" + size.rounds() + " median";
     for (Row row : rows) {
       Double target = TARGETS.get(row.limit());
       for (int i = 0; i < row.roundSeconds().size(); i++) {
         Stat s = row.roundSeconds().get(i);
         boolean cold = i == 0;
         addRow(
-            table, csv, row, cold ? "1 (cold)" : Integer.toString(i + 1), s, cold ? null : target);
+            table,
+            csv,
+            row,
+            cold ? "1 (cold)" : Integer.toString(i + 1),
+            s,
+            row.requestSpreadSeconds().get(i),
+            cold ? null : target);
       }
-      if (size.rounds() > 2) addRow(table, csv, row, warmLabel, row.warmMedianSeconds(), target);
+      // With two rounds the median of the warm ones is round 2's row.
+      if (size.rounds() > 2) {
+        addRow(table, csv, row, warmLabel, row.warmMedianSeconds(), null, target);
+      }
     }
     List<String> notes = new ArrayList<>();
     notes.add("");
@@ -229,8 +254,10 @@ final class WarmBench {
             + "s}`); round 1 runs in a cold JVM, the later ones in a warm one.");
     notes.add(
         "- seconds: from the server's side, from the first request of the round to the last answer"
-            + " it wrote (the n-th request for an endpoint belongs to round n); ideal: the latency"
-            + " table's schedule of the seeded latencies at that limit.");
+            + " it wrote (the n-th request for an endpoint belongs to round n); requests sent within:"
+            + " from its first request to its last, as they reached the server (0 in the ideal"
+            + " schedule when the limit is at least the endpoints); ideal: the latency table's"
+            + " schedule of the seeded latencies at that limit.");
     notes.add(
         "- target: issue 15's goal for the warm rounds (round 2 on) at that limit; met: the"
             + " measured ratio is at most the target. "
@@ -248,13 +275,20 @@ final class WarmBench {
   }
 
   private static void addRow(
-      MarkdownTable table, Csv csv, Row row, String round, Stat seconds, Double target) {
+      MarkdownTable table,
+      Csv csv,
+      Row row,
+      String round,
+      Stat seconds,
+      Stat requestSpread,
+      Double target) {
     double ratio = seconds.median() / row.idealSeconds();
     Boolean met = target == null ? null : ratio <= target;
     table.row(
         Integer.toString(row.limit()),
         round,
         seconds.format(Fmt::sig3),
+        requestSpread == null ? "" : requestSpread.format(Fmt::sig3),
         Fmt.sig3(row.idealSeconds()),
         // Three decimals: a ratio just over its target must not print as equal to it.
         String.format(Locale.ROOT, "%.3f", ratio),
@@ -266,6 +300,7 @@ final class WarmBench {
         seconds.median(),
         seconds.min(),
         seconds.max(),
+        requestSpread == null ? null : requestSpread.median(),
         row.idealSeconds(),
         ratio,
         target,

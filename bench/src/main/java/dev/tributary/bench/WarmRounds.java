@@ -22,11 +22,25 @@ final class WarmRounds {
    * @param number 1 for the first (cold) round
    * @param requests requests of the round
    * @param firstReceivedNanos when its first request was read ({@link System#nanoTime()})
+   * @param lastReceivedNanos when its last request was read
    * @param lastAnsweredNanos when its last answer was written
    */
-  record Round(int number, int requests, long firstReceivedNanos, long lastAnsweredNanos) {
+  record Round(
+      int number,
+      int requests,
+      long firstReceivedNanos,
+      long lastReceivedNanos,
+      long lastAnsweredNanos) {
     double seconds() {
       return (lastAnsweredNanos - firstReceivedNanos) / 1e9;
+    }
+
+    /**
+     * From the round's first request to its last: how long the client took to send them all (0 in
+     * the ideal schedule when the limit is at least the number of endpoints).
+     */
+    double requestSpreadSeconds() {
+      return (lastReceivedNanos - firstReceivedNanos) / 1e9;
     }
 
     /** This round's time ÷ the ideal of its limit. */
@@ -75,17 +89,19 @@ final class WarmRounds {
 
   private static final class Builder {
     private int requests;
-    private long first = Long.MAX_VALUE;
-    private long last = Long.MIN_VALUE;
+    private long firstReceived = Long.MAX_VALUE;
+    private long lastReceived = Long.MIN_VALUE;
+    private long lastAnswered = Long.MIN_VALUE;
 
     void add(Exchange e) {
       requests++;
-      first = Math.min(first, e.receivedNanos());
-      last = Math.max(last, e.answeredNanos());
+      firstReceived = Math.min(firstReceived, e.receivedNanos());
+      lastReceived = Math.max(lastReceived, e.receivedNanos());
+      lastAnswered = Math.max(lastAnswered, e.answeredNanos());
     }
 
     Round build(int number) {
-      return new Round(number, requests, first, last);
+      return new Round(number, requests, firstReceived, lastReceived, lastAnswered);
     }
   }
 }

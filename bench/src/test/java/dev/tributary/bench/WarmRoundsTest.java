@@ -43,6 +43,8 @@ class WarmRoundsTest {
 
     assertThat(rounds.get(0).seconds()).isCloseTo(0.405, within(1e-9));
     assertThat(rounds.get(1).seconds()).isCloseTo(0.400, within(1e-9));
+    assertThat(rounds.get(0).requestSpreadSeconds()).isCloseTo(0.005, within(1e-9));
+    assertThat(rounds.get(1).requestSpreadSeconds()).isCloseTo(0.001, within(1e-9));
   }
 
   @Test
@@ -83,7 +85,7 @@ class WarmRoundsTest {
 
   @Test
   void theRatioIsTheRoundsTimeOverTheIdeal() {
-    WarmRounds.Round round = new WarmRounds.Round(2, 1000, 0, 7_500 * MS);
+    WarmRounds.Round round = new WarmRounds.Round(2, 1000, 0, 10 * MS, 7_500 * MS);
 
     assertThat(round.ratio(7.32)).isCloseTo(7.5 / 7.32, within(1e-9));
   }
