@@ -9,10 +9,12 @@ import dev.tributary.fetch.FetchFunction;
 import dev.tributary.model.RunCounts;
 import dev.tributary.sink.FileOutputs;
 import dev.tributary.sink.OutputFolder;
+import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Runs a job file's pipeline to the end and writes its summary. */
@@ -161,6 +163,22 @@ public final class JobRunner {
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (!env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY).isPresent()) {
+      // Restarted from the last checkpoint after 1 s, 2 s, 4 s ... up to a minute; after 10
+      // restarts in a row without an hour of running in between the job fails for good, rather
+      // than retry a bug for ever.
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+          Duration.ofSeconds(1));
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+          Duration.ofMinutes(1));
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+          Duration.ofHours(1));
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 10);
+    }
     env.configure(conf);
   }
 

@@ -56,7 +56,7 @@ public final class TributaryJob {
       // Bodies read from files: nothing to fetch.
       fetched = DataFileSource.of(files, http.maxResponseBytes(), env);
     } else {
-      source = EndpointSource.of(config.source(), env);
+      source = EndpointSource.of(config.source(), config.poll(), env);
       fetched =
           AsyncDataStream.unorderedWait(
                   source.endpoints(),

@@ -132,4 +132,53 @@ class DeadLettersTest {
     assertThat(line.get("line").textValue()).isEqualTo(text);
     assertThat(line.get("reason").textValue()).isEqualTo(reason);
   }
+
+  @Test
+  void givenAPolledEndpoint_itsDeadLetterCarriesTheRoundAndWhenItStarted() throws Exception {
+    Endpoint polled =
+        new Endpoint("orders", "http://x/orders")
+            .inRound(3, Instant.parse("2026-11-30T05:00:00.250Z").toEpochMilli());
+    FetchResult failed = FetchResult.failure(polled, "http 503", 3, 503, 1000, 2000);
+
+    JsonNode line = readLine(DeadLetters.endpoint(failed, "http 503", AT));
+
+    assertThat(fieldNames(line))
+        .containsExactly(
+            "type",
+            "time",
+            "source",
+            "url",
+            "round",
+            "polled_at",
+            "reason",
+            "attempts",
+            "last_status");
+    assertThat(line.get("round").longValue()).isEqualTo(3);
+    assertThat(line.get("polled_at").textValue()).isEqualTo("2026-11-30T05:00:00.250Z");
+  }
+
+  @Test
+  void givenABadLineReadInAPollRound_itsDeadLetterCarriesTheRound() throws Exception {
+    long startedAt = Instant.parse("2026-11-30T05:00:00Z").toEpochMilli();
+
+    JsonNode line =
+        readLine(DeadLetters.endpointLine("not json", "not a JSON object", 2, startedAt, AT));
+
+    assertThat(fieldNames(line))
+        .containsExactly("type", "time", "line", "round", "polled_at", "reason");
+    assertThat(line.get("round").longValue()).isEqualTo(2);
+    assertThat(line.get("polled_at").textValue()).isEqualTo("2026-11-30T05:00:00.000Z");
+  }
+
+  @Test
+  void describesAPolledEndpointsFileThatCannotBeRead() throws Exception {
+    JsonNode line =
+        readLine(DeadLetters.endpointFile("/data/endpoints.jsonl", "no such file", 4, 0, AT));
+
+    assertThat(fieldNames(line))
+        .containsExactly("type", "time", "file", "round", "polled_at", "reason");
+    assertThat(line.get("type").textValue()).isEqualTo("endpoint-file");
+    assertThat(line.get("file").textValue()).isEqualTo("/data/endpoints.jsonl");
+    assertThat(line.get("reason").textValue()).isEqualTo("no such file");
+  }
 }
