@@ -84,7 +84,7 @@ public final class DeadLetters {
   private static void putRound(ObjectNode line, long round, long polledAtMillis) {
     if (round <= 0) return;
     line.put("round", round);
-    line.put("polled_at", TIME.format(Instant.ofEpochMilli(polledAtMillis)));
+    line.put("polled_at", Timestamps.utcMillis(Instant.ofEpochMilli(polledAtMillis)));
   }
 
   private static ObjectNode start(String type, Instant time) {
