@@ -20,7 +20,7 @@ public final class Main {
           "       tributary demo-api [--port 8089] [--latency 200ms..500ms] [--seed 42] [--static]",
           "                          [--throttle-rate R] [--error-rate R] [--hang-rate R]",
           "                          [--not-found-rate R] [--malformed-rate R] [--hang-limit 60s]",
-          "       tributary bench [--quick] [--reps N] [--only latency,throughput,scale,startup]");
+          "       tributary bench [--quick] [--reps N] [--only latency,throughput,scale,startup,warm]");
 
   private Main() {}
 

@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A small, non-blocking HTTP/1.1 server on 127.0.0.1 that answers every request through a {@link
@@ -55,7 +56,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>It counts what it sees so a test can check how a client behaved: {@link #requests()}, {@link
  * #inFlight()} and {@link #peakInFlight()} (requests read but not yet answered), and, when switched
- * on with {@link #recordPaths(boolean)}, requests per path.
+ * on with {@link #recordPaths(boolean)}, requests per path; a listener set with {@link #onAnswered}
+ * sees when each request was read and when its answer was written.
  *
  * <p>Responses on one connection are written as they become ready; clients that pipeline requests
  * with different delays would see them out of order (neither AsyncHttpClient nor the JDK client
@@ -143,6 +145,12 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * One answered request as the server saw it: when it was read and when its answer was written
+   * ({@link System#nanoTime()}).
+   */
+  public record Exchange(String path, int status, long receivedNanos, long answeredNanos) {}
+
   private final Responder responder;
   private final long hangLimitMillis;
   private final EventLoopGroup boss;
@@ -157,6 +165,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
   private final AtomicInteger peakInFlight = new AtomicInteger();
   private final Map<String, AtomicInteger> perPath = new ConcurrentHashMap<>();
   private volatile boolean recordPaths;
+  private volatile Consumer<Exchange> answered;
 
   private LoopbackHttpServer(int port, int workerThreads, Duration hangLimit, Responder responder) {
     if (port < 0 || port > 65535)
@@ -274,6 +283,16 @@ public final class LoopbackHttpServer implements AutoCloseable {
   }
 
   /**
+   * Calls {@code listener} on an event loop for each answer written from now on (not for hanging
+   * requests, nor for answers whose connection closed first); null stops it. The listener must not
+   * block.
+   */
+  public LoopbackHttpServer onAnswered(Consumer<Exchange> listener) {
+    this.answered = listener;
+    return this;
+  }
+
+  /**
    * Requests received for {@code path} while path recording was on.
    *
    * @throws IllegalStateException when path recording is off, so a test cannot read a silent 0
@@ -334,7 +353,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
   /** One request read but not answered yet. Touched only on its connection's event loop. */
   private final class Pending {
+    private final String path;
+    private final long receivedNanos;
     private boolean finished;
+
+    Pending(String path, long receivedNanos) {
+      this.path = path;
+      this.receivedNanos = receivedNanos;
+    }
 
     /** Leaves the in-flight count exactly once, whether answered or dropped with its connection. */
     boolean finish() {
@@ -362,7 +388,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
       }
       String path = path(request.uri());
       received(path);
-      Pending p = new Pending();
+      // Read only with a listener: the throughput benchmarks need no clock per request.
+      Pending p = new Pending(path, answered == null ? 0 : System.nanoTime());
       pending.add(p);
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       boolean http10 = HttpVersion.HTTP_1_0.equals(request.protocolVersion());
@@ -424,6 +451,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
       for (Map.Entry<String, String> h : reply.headers().entrySet())
         headers.set(h.getKey(), h.getValue());
       headers.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+      Consumer<Exchange> listener = answered;
+      if (listener != null) {
+        listener.accept(new Exchange(p.path, reply.status(), p.receivedNanos, System.nanoTime()));
+      }
       if (keepAlive) {
         if (http10) {
           // HTTP/1.0 closes after each answer unless told otherwise.

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -211,6 +212,24 @@ class LoopbackHttpServerTest extends HttpTestSupport {
       assertThat(server.requestsFor("/a")).isEqualTo(2);
       assertThat(server.requestsFor("/b")).isEqualTo(1);
       assertThat(server.requestsFor("/c")).isZero();
+    }
+  }
+
+  @Test
+  void theAnswerListenerSeesEachAnswerWithWhenItWasReadAndWritten() throws Exception {
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(0, request -> OK.after(Duration.ofMillis(100)))) {
+      List<LoopbackHttpServer.Exchange> seen = new CopyOnWriteArrayList<>();
+      send(server, "/before");
+      server.onAnswered(seen::add);
+      send(server, "/a?page=2");
+
+      awaitUntil("the answer is seen", () -> seen.size() == 1);
+      LoopbackHttpServer.Exchange exchange = seen.get(0);
+      assertThat(exchange.path()).isEqualTo("/a");
+      assertThat(exchange.status()).isEqualTo(200);
+      assertThat(exchange.answeredNanos() - exchange.receivedNanos())
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
     }
   }
 

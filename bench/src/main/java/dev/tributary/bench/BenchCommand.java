@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code tributary bench [--quick] [--reps N] [--only latency,throughput,scale,startup]}: runs the
- * benchmarks, prints each table as Markdown and saves everything under {@code target/bench/}
+ * {@code tributary bench [--quick] [--reps N] [--only latency,throughput,scale,startup,warm]}: runs
+ * the benchmarks, prints each table as Markdown and saves everything under {@code target/bench/}
  * (results.json with every repetition, a CSV per table, tables.md, latency.png, throughput.png and
  * README-section.md).
  */
@@ -137,6 +137,9 @@ public final class BenchCommand {
         } else {
           publish(StartupReport.of(latencyRuns, "the Tributary runs of the latency table"));
         }
+      }
+      if (options.runs("warm")) {
+        publish(new WarmBench(options, tributary, err).run());
       }
       Files.writeString(
           dir.resolve("README-section.md"),

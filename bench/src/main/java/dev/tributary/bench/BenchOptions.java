@@ -9,11 +9,12 @@ import java.util.Set;
 /**
  * The flags of {@code tributary bench} and the sizes they choose.
  *
- * @param sections which tables to make, in order: latency, throughput, scale, startup
+ * @param sections which tables to make, in order: latency, throughput, scale, startup, warm
  * @param reps repetitions of each measurement (the sequential client and the scale run use 1)
  * @param latencyCounts N of the latency table
  * @param tributaryLimits concurrency limits of Tributary in the latency table
  * @param throughputCounts N of the throughput table
+ * @param warm endpoints, rounds and limits of the warm-rounds table
  * @param out where results go; null = the project's {@code target/bench}
  * @param nginxWorkers nginx's worker processes
  * @param mode "full", "quick" or "smoke", for the report
@@ -24,13 +25,14 @@ record BenchOptions(
     List<Integer> latencyCounts,
     List<Integer> tributaryLimits,
     List<Integer> throughputCounts,
+    Warm warm,
     Path out,
     int nginxWorkers,
     String mode) {
 
-  static final List<String> SECTIONS = List.of("latency", "throughput", "scale", "startup");
+  static final List<String> SECTIONS = List.of("latency", "throughput", "scale", "startup", "warm");
   static final String USAGE =
-      "usage: tributary bench [--quick] [--reps N] [--only latency,throughput,scale,startup]";
+      "usage: tributary bench [--quick] [--reps N] [--only latency,throughput,scale,startup,warm]";
 
   static final int DEFAULT_REPS = 3;
   static final List<Integer> LATENCY_COUNTS = List.of(50, 200, 1000);
@@ -38,6 +40,24 @@ record BenchOptions(
   static final List<Integer> TRIBUTARY_LIMITS = List.of(10, 50, 200, 1000);
   static final List<Integer> THROUGHPUT_COUNTS = List.of(50_000, 200_000);
   static final List<Integer> QUICK_THROUGHPUT_COUNTS = List.of(5_000);
+  static final Warm WARM = new Warm(1000, 5, List.of(50, 1000));
+  static final Warm QUICK_WARM = new Warm(1000, 3, List.of(50, 1000));
+  static final Warm SMOKE_WARM = new Warm(100, 2, List.of(50));
+
+  /**
+   * The warm-rounds table's sizes.
+   *
+   * @param endpoints endpoints polled each round
+   * @param rounds rounds of each run ({@code source.poll.times}), at least 2: the first is cold
+   * @param limits {@code http.concurrency} of each run
+   */
+  record Warm(int endpoints, int rounds, List<Integer> limits) {
+    Warm {
+      if (rounds < 2)
+        throw new IllegalArgumentException("rounds must be at least 2, got " + rounds);
+      limits = List.copyOf(limits);
+    }
+  }
 
   /**
    * One nginx worker: on 2 cores it used 5–20% of a core at the bare client's 3k–14k req/s (the
@@ -91,6 +111,7 @@ record BenchOptions(
           List.of(10),
           List.of(50),
           List.of(2_000),
+          SMOKE_WARM,
           out,
           nginxWorkers,
           "smoke");
@@ -102,6 +123,7 @@ record BenchOptions(
           QUICK_LATENCY_COUNTS,
           TRIBUTARY_LIMITS,
           QUICK_THROUGHPUT_COUNTS,
+          QUICK_WARM,
           out,
           nginxWorkers,
           "quick");
@@ -112,6 +134,7 @@ record BenchOptions(
         LATENCY_COUNTS,
         TRIBUTARY_LIMITS,
         THROUGHPUT_COUNTS,
+        WARM,
         out,
         nginxWorkers,
         "full");

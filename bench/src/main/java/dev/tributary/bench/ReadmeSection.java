@@ -14,9 +14,9 @@ final class ReadmeSection {
     md.append("## Benchmarks\n\n")
         .append("```bash\n")
         .append(
-            "bin/tributary bench                      # every table: about 20 minutes on 2 cores\n")
+            "bin/tributary bench                      # every table: about 25 minutes on 2 cores\n")
         .append(
-            "bin/tributary bench --quick              # N = 50 and 200, one repetition, no scale run: about 3 minutes\n")
+            "bin/tributary bench --quick              # N = 50 and 200, one repetition, 3 warm rounds, no scale run: about 4 minutes\n")
         .append("bin/tributary bench --only throughput --reps 5\n")
         .append("```\n\n")
         .append(

@@ -64,6 +64,7 @@ final class TributaryRunner {
       run(
           "warm-up",
           rangeSource(api.baseUrl() + DemoApi.PATH_PREFIX + "ep", WARM_UP_ENDPOINTS),
+          "",
           WARM_UP_ENDPOINTS,
           List.of(),
           Duration.ofMinutes(3));
@@ -74,7 +75,32 @@ final class TributaryRunner {
   /** Runs endpoints {@code ep0 .. ep(count-1)} at {@code urlPrefix + i}. */
   TributaryRun runRange(String id, String urlPrefix, int count, int concurrency, Duration deadline)
       throws IOException, InterruptedException {
-    return run(id, rangeSource(urlPrefix, count), concurrency, List.of(), deadline);
+    return run(id, rangeSource(urlPrefix, count), "", concurrency, List.of(), deadline);
+  }
+
+  /**
+   * Runs endpoints {@code ep0 .. ep(count-1)} at {@code urlPrefix + i}, polled {@code times} rounds
+   * {@code every} apart ({@code source.poll}), checkpointed every {@code checkpointEvery}.
+   */
+  TributaryRun runPolledRange(
+      String id,
+      String urlPrefix,
+      int count,
+      Duration every,
+      int times,
+      Duration checkpointEvery,
+      int concurrency,
+      Duration deadline)
+      throws IOException, InterruptedException {
+    String source =
+        rangeSource(urlPrefix, count)
+            + "  poll: {every: "
+            + every.toMillis()
+            + "ms, times: "
+            + times
+            + "}\n";
+    String checkpoint = "checkpoint: {every: " + checkpointEvery.toMillis() + "ms}\n";
+    return run(id, source, checkpoint, concurrency, List.of(), deadline);
   }
 
   private static String rangeSource(String urlPrefix, int count) {
@@ -86,11 +112,20 @@ final class TributaryRunner {
       String id, Path endpoints, int concurrency, List<String> jvmOptions, Duration deadline)
       throws IOException, InterruptedException {
     String source = "  file: \"" + endpoints.toAbsolutePath() + "\"\n";
-    return run(id, source, concurrency, jvmOptions, deadline);
+    return run(id, source, "", concurrency, jvmOptions, deadline);
   }
 
+  /**
+   * @param source the lines of the {@code source:} section
+   * @param sections more top-level sections of the job file, whole lines ("" for none)
+   */
   private TributaryRun run(
-      String id, String source, int concurrency, List<String> jvmOptions, Duration deadline)
+      String id,
+      String source,
+      String sections,
+      int concurrency,
+      List<String> jvmOptions,
+      Duration deadline)
       throws IOException, InterruptedException {
     Path dir = runsDir.resolve(id);
     Path out = dir.resolve("out");
@@ -105,6 +140,7 @@ final class TributaryRunner {
             + "http: {concurrency: "
             + concurrency
             + ", timeout: 10s}\n"
+            + sections
             + "output: {path: \""
             + out.toAbsolutePath()
             + "\"}\n",

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/tributary bench} end to end in its smallest mode (hidden {@code --smoke}: N = 10 and
- * one Tributary limit for latency, 2,000 requests for throughput, one repetition), on the job jar
- * and the bench's jar that {@code package} just built. Works with or without nginx and aiohttp. It
- * writes to {@code bench/target/bench-it/} so that a full run's results in {@code target/bench/}
- * survive {@code mvn verify}.
+ * one Tributary limit for latency, 2,000 requests for throughput, two rounds of 100 endpoints at
+ * one limit for the warm rounds, one repetition), on the job jar and the bench's jar that {@code
+ * package} just built. Works with or without nginx and aiohttp. It writes to {@code
+ * bench/target/bench-it/} so that a full run's results in {@code target/bench/} survive {@code mvn
+ * verify}.
  */
 class BenchSmokeIT {
   private static final Project PROJECT = Project.ofRunningCode();
@@ -56,13 +57,17 @@ class BenchSmokeIT {
         .containsPattern("\\| +10 \\| tributary +\\| +50 \\|")
         .containsPattern("\\| +2,000 \\| tributary[ *]+\\|")
         .containsPattern("\\| +2,000 \\| bare client +\\|")
-        .contains("to the first request");
+        .contains("to the first request")
+        .contains("## Speed while warm")
+        .containsPattern("\\| +50 \\| 1 \\(cold\\) +\\|")
+        .containsPattern("\\| +50 \\| 2 +\\|");
     for (String file :
         List.of(
             "results.json",
             "latency.csv",
             "throughput.csv",
             "startup.csv",
+            "warm.csv",
             "tables.md",
             "latency.png",
             "throughput.png",
