@@ -66,8 +66,9 @@ final class PollReader<T> implements SourceReader<T, PollSplit> {
     metrics.gauge("pollRound", () -> split == null ? 0L : split.round());
     metrics.gauge("lateRounds", () -> split == null ? 0L : split.lateRounds());
     metrics.gauge("skippedPollTimes", () -> split == null ? 0L : split.skippedTimes());
-    // A restored reader has its split already.
-    if (split == null) context.sendSplitRequest();
+    // Also a restored reader that holds the split asks: the answer that there are no more splits
+    // is what lets it end after the last round.
+    context.sendSplitRequest();
   }
 
   @Override

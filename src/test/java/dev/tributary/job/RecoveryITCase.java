@@ -32,8 +32,11 @@ class RecoveryITCase extends MiniClusterTestBase {
   private static final int ENDPOINTS = 60;
   private static final int ROUNDS = 3;
 
-  /** In the second round: checkpoints (every 100 ms) have been taken by then. */
-  private static final int REQUESTS_BEFORE_FAILING = ENDPOINTS + ENDPOINTS / 2;
+  /** In the third round: checkpoints (every 100 ms) have been taken by then. */
+  private static final int REQUESTS_BEFORE_FAILING = 2 * ENDPOINTS + ENDPOINTS / 2;
+
+  /** What the server would see if the job had started over instead of restoring a checkpoint. */
+  private static final int REQUESTS_IF_STARTED_OVER = REQUESTS_BEFORE_FAILING + ROUNDS * ENDPOINTS;
 
   private static final String FAILURE = "the test's HTTP client breaks down once";
 
@@ -56,6 +59,9 @@ class RecoveryITCase extends MiniClusterTestBase {
       runFailingOnce(config);
 
       assertThat(FAILED).as("the client failed once").isTrue();
+      assertThat(server.requests())
+          .as("requests: the job went on from a checkpoint, not from the start")
+          .isLessThan(REQUESTS_IF_STARTED_OVER);
       JobOutput output = JobOutput.afterRestarts(dir.resolve("out"));
       Map<String, Integer> timesWritten = new HashMap<>();
       for (JsonNode record : output.records()) {
@@ -84,6 +90,9 @@ class RecoveryITCase extends MiniClusterTestBase {
       runFailingOnce(config);
 
       assertThat(FAILED).as("the client failed once").isTrue();
+      assertThat(server.requests())
+          .as("requests: the job went on from a checkpoint, not from the start")
+          .isLessThan(REQUESTS_IF_STARTED_OVER);
       JobOutput output = JobOutput.afterRestarts(dir.resolve("out"));
       assertThat(output.records()).hasSize(ENDPOINTS * 2);
       assertThat(output.currentDailyTotals())
