@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,67 @@ class WatchITCase extends MiniClusterTestBase {
         assertThat(server.requestsFor("/api/" + name)).as(name).isEqualTo(1);
       }
     }
+  }
+
+  @Test
+  void aFileReadBeforeTheJobStoppedIsNotReadAgainByTheJobResumedFromItsSavepoint()
+      throws Exception {
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(0, request -> ONE_RECORD).recordPaths(true)) {
+      Path incoming = Files.createDirectory(dir.resolve("incoming"));
+      Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+      JobConfig config =
+          JobFileFixture.load(
+              dir,
+              "source: {watch: {dir: incoming, every: 200ms}}\n" + "checkpoint: {every: 200ms}\n");
+
+      JobClient first = startWatching(config, environment(1));
+      String savepoint;
+      try {
+        moveIn(elsewhere, incoming, "a.jsonl", lines(server, "a1", "a2"));
+        Await.until("both endpoints of a.jsonl are fetched", () -> seen(server, "a1", "a2"));
+      } finally {
+        savepoint =
+            first
+                .stopWithSavepoint(
+                    false,
+                    dir.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL)
+                .get();
+      }
+
+      StreamExecutionEnvironment resumed = environment(1);
+      Configuration restore = new Configuration();
+      restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+      resumed.configure(restore);
+      JobClient second = startWatching(config, resumed);
+      try {
+        moveIn(elsewhere, incoming, "b.jsonl", lines(server, "b1"));
+        Await.until("b.jsonl is fetched", () -> seen(server, "b1"));
+        // A last file: once it is fetched, listings after the restore have run more than once.
+        moveIn(elsewhere, incoming, "c.jsonl", lines(server, "c1"));
+        Await.until("c.jsonl is fetched", () -> seen(server, "c1"));
+      } finally {
+        second.cancel().get();
+      }
+
+      for (String name : List.of("a1", "a2", "b1", "c1")) {
+        assertThat(server.requestsFor("/api/" + name)).as(name).isEqualTo(1);
+      }
+      assertThat(JobOutput.afterRestarts(dir.resolve("out")).records())
+          .as("a.jsonl's records, committed by the savepoint")
+          .extracting(record -> record.get("source").asText())
+          .contains("a1", "a2");
+    }
+  }
+
+  /** Builds the job as a run does (checkpointed into its checkpoint folder) and starts it. */
+  private static JobClient startWatching(JobConfig config, StreamExecutionEnvironment env)
+      throws Exception {
+    JobRunner.configure(env);
+    JobRunner.configureCheckpoints(env, config);
+    TributaryJob.of(config, new FileOutputs(config.output().flinkPath())).build(env);
+    return env.executeAsync("watch");
   }
 
   private static String lines(LoopbackHttpServer server, String... names) {

@@ -16,13 +16,13 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The warm-rounds table (issue 15, "speed while warm"): the latency table's endpoints polled for
- * several rounds by one {@code tributary run}, each round's time taken from the server's side and
- * set against the ideal schedule of its limit. Round 1 pays for the cold JVM; the rounds after it
- * show what a continuous job does once warm.
+ * The warm-rounds table: the latency table's endpoints polled for several rounds by one {@code
+ * tributary run}, each round's time taken from the server's side and set against the ideal schedule
+ * of its limit. Round 1 pays for the cold JVM; the rounds after it show what a continuous job does
+ * once warm.
  */
 final class WarmBench {
-  /** The goals of issue 15 for rounds 2 and later: measured ÷ ideal at most this, per limit. */
+  /** The goals for rounds 2 and later: measured ÷ ideal at most this, per limit. */
   static final Map<Integer, Double> TARGETS = Map.of(50, 1.03, 1000, 1.2);
 
   /** Rounds start at least this long after the previous one's start (poll.every's floor). */
@@ -259,7 +259,7 @@ final class WarmBench {
             + " schedule when the limit is at least the endpoints); ideal: the latency table's"
             + " schedule of the seeded latencies at that limit.");
     notes.add(
-        "- target: issue 15's goal for the warm rounds (round 2 on) at that limit; met: the"
+        "- target: the goal for the warm rounds (round 2 on) at that limit; met: the"
             + " measured ratio is at most the target. "
             + (options.reps() == 1
                 ? "One run per limit."
