@@ -2,6 +2,7 @@ package dev.tributary.aggregate;
 
 import dev.tributary.model.DailyTotal;
 import dev.tributary.model.KeptRecord;
+import dev.tributary.model.RunCounts;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -40,6 +41,9 @@ public final class Upsert extends KeyedProcessFunction<Tuple2<String, String>, K
 
   /** The changes to the daily totals, each a part to add to its date. */
   public static final OutputTag<DailyTotal> DAILY_DELTAS = new OutputTag<>("daily-deltas") {};
+
+  /** A record fetched again as it was: the run's counts move it from kept to unchanged. */
+  public static final OutputTag<RunCounts> RUN_COUNTS = new OutputTag<>("upsert-counts") {};
 
   /** The key: (endpoint name, id). */
   public static final KeySelector<KeptRecord, Tuple2<String, String>> KEY =
@@ -96,7 +100,10 @@ public final class Upsert extends KeyedProcessFunction<Tuple2<String, String>, K
       throws Exception {
     long hash = hashOf(record.line());
     Counted before = counted.value();
-    if (before != null && before.lineHash() == hash) return;
+    if (before != null && before.lineHash() == hash) {
+      ctx.output(RUN_COUNTS, RunCounts.UNCHANGED_RECORD);
+      return;
+    }
 
     counted.update(new Counted(record.date(), record.amount(), hash));
     out.collect(record.line());

@@ -52,16 +52,19 @@ public record RunSummary(RunCounts counts, StartupClock.Phases startup) {
    */
   public String line() {
     String rounds = counts.round() > 0 ? counts.round() + " rounds, " : "";
+    String unchanged =
+        counts.recordsUnchanged() > 0 ? ", " + counts.recordsUnchanged() + " unchanged" : "";
     return rounds
         + String.format(
             Locale.ROOT,
-            "%d endpoints: %d ok, %d failed, %d retries; %d records kept, %d dropped; %.1f s (%.0f"
-                + " req/s)",
+            "%d endpoints: %d ok, %d failed, %d retries; %d records kept%s, %d dropped; %.1f s"
+                + " (%.0f req/s)",
             counts.endpoints(),
             counts.success(),
             counts.failed(),
             counts.retried(),
             counts.recordsKept(),
+            unchanged,
             counts.recordsDropped(),
             counts.seconds(),
             counts.requestsPerSecond());

@@ -78,6 +78,7 @@ public final class TributaryJob {
 
     DataStream<byte[]> recordLines = parsed;
     DataStream<DailyTotal> dailyParts = parsed.getSideOutput(ParseResponses.DAILY_PARTS);
+    DataStream<RunCounts> counts = parsed.getSideOutput(ParseResponses.RUN_COUNTS);
     if (config.transform().hasIds()) {
       // Records with ids count once however often they are fetched: the upsert decides which
       // lines are written and how the totals move.
@@ -91,6 +92,7 @@ public final class TributaryJob {
               .uid("upsert");
       recordLines = upserted;
       dailyParts = upserted.getSideOutput(Upsert.DAILY_DELTAS);
+      counts = counts.union(upserted.getSideOutput(Upsert.RUN_COUNTS));
     }
     recordLines.sinkTo(outputs.records()).name("records").uid("records-sink");
 
@@ -116,7 +118,6 @@ public final class TributaryJob {
     }
     deadLetters.sinkTo(outputs.deadLetters()).name("dead-letter").uid("dead-letter-sink");
 
-    DataStream<RunCounts> counts = parsed.getSideOutput(ParseResponses.RUN_COUNTS);
     if (source != null && source.runCounts() != null) counts = counts.union(source.runCounts());
     counts
         .transform("local-run-counts", TypeInformation.of(RunCounts.class), LocalSums.ofRunCounts())

@@ -19,6 +19,9 @@ import java.io.Serializable;
  * @param firstRequestMillis wall-clock time the first request was sent; 0 when none was
  * @param lastFinishedMillis wall-clock time the last endpoint was settled; 0 when none was
  * @param round the highest poll round fetched; 0 when the job does not poll
+ * @param recordsUnchanged with {@code transform.id}: records fetched again as they were, counted
+ *     once already and not written again ({@code recordsIn = recordsKept + recordsUnchanged +
+ *     recordsDropped})
  */
 public record RunCounts(
     long endpoints,
@@ -31,10 +34,11 @@ public record RunCounts(
     long recordsDropped,
     long firstRequestMillis,
     long lastFinishedMillis,
-    long round)
+    long round,
+    long recordsUnchanged)
     implements Serializable {
 
-  public static final RunCounts NONE = new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final RunCounts NONE = new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** One fetched endpoint, with what its body held (all 0 when it failed). */
   public static RunCounts ofEndpoint(
@@ -50,13 +54,21 @@ public record RunCounts(
         dropped,
         result.firstSentMillis(),
         result.finishedMillis(),
-        result.endpoint().round());
+        result.endpoint().round(),
+        0);
   }
 
   /** A line of an endpoints file that is no endpoint: a failed endpoint, never requested. */
   public static RunCounts ofBadEndpointLine() {
-    return new RunCounts(1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new RunCounts(1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
+
+  /**
+   * A record with an id fetched again as it was: it was counted as kept by the parse stage, and is
+   * now counted as unchanged instead.
+   */
+  public static final RunCounts UNCHANGED_RECORD =
+      new RunCounts(0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1);
 
   public RunCounts plus(RunCounts other) {
     return new RunCounts(
@@ -70,7 +82,8 @@ public record RunCounts(
         recordsDropped + other.recordsDropped,
         earliest(firstRequestMillis, other.firstRequestMillis),
         Math.max(lastFinishedMillis, other.lastFinishedMillis),
-        Math.max(round, other.round));
+        Math.max(round, other.round),
+        recordsUnchanged + other.recordsUnchanged);
   }
 
   /** The earlier of two times, where 0 means none. */
@@ -104,6 +117,7 @@ public record RunCounts(
     json.put("records_in", recordsIn);
     json.put("records_kept", recordsKept);
     json.put("records_dropped", recordsDropped);
+    if (recordsUnchanged > 0) json.put("records_unchanged", recordsUnchanged);
     json.put("seconds", round3(seconds()));
     json.put("requests_per_second", round3(requestsPerSecond()));
     if (round > 0) json.put("round", round);
@@ -128,7 +142,8 @@ public record RunCounts(
         json.path("records_dropped").asLong(),
         json.path("first_request_epoch_millis").asLong(),
         json.path("last_finished_epoch_millis").asLong(),
-        json.path("round").asLong());
+        json.path("round").asLong(),
+        json.path("records_unchanged").asLong());
   }
 
   public static double round3(double v) {

@@ -70,14 +70,14 @@ class LocalSumsTest {
     try (OneInputStreamOperatorTestHarness<RunCounts, RunCounts> counts =
         new OneInputStreamOperatorTestHarness<>(LocalSums.ofRunCounts())) {
       counts.open();
-      counts.processElement(new RunCounts(1, 1, 0, 2, 1, 10, 9, 1, 2_000, 3_000, 0), 0);
-      counts.processElement(new RunCounts(1, 0, 1, 3, 2, 0, 0, 0, 1_500, 2_500, 0), 0);
+      counts.processElement(new RunCounts(1, 1, 0, 2, 1, 10, 9, 1, 2_000, 3_000, 0, 0), 0);
+      counts.processElement(new RunCounts(1, 0, 1, 3, 2, 0, 0, 0, 1_500, 2_500, 0, 0), 0);
       counts.processElement(RunCounts.ofBadEndpointLine(), 0);
 
       counts.endInput();
 
       assertThat(counts.extractOutputValues())
-          .containsExactly(new RunCounts(3, 1, 2, 5, 3, 10, 9, 1, 1_500, 3_000, 0));
+          .containsExactly(new RunCounts(3, 1, 2, 5, 3, 10, 9, 1, 1_500, 3_000, 0, 0));
     }
   }
 }

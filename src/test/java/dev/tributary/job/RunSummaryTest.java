@@ -22,7 +22,8 @@ class RunSummaryTest {
   /** 1000 endpoints whose first request went out {@code startMillis} after the JVM started. */
   private static RunCounts run(long startMillis, long seconds, long requests) {
     long first = JVM_START + startMillis;
-    return new RunCounts(1000, 998, 2, requests, 37, 10_000, 8964, 1036, first, first + seconds, 0);
+    return new RunCounts(
+        1000, 998, 2, requests, 37, 10_000, 8964, 1036, first, first + seconds, 0, 0);
   }
 
   /** A run whose first request went out 2.5 s after the JVM started and that lasted 7.4 s. */
@@ -58,7 +59,7 @@ class RunSummaryTest {
 
   @Test
   void namesTheRoundsOfAPollingRun() {
-    RunCounts counts = typicalRun().plus(new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3));
+    RunCounts counts = typicalRun().plus(new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0));
 
     assertThat(RunSummary.from(counts, clock()).line()).startsWith("3 rounds, 1000 endpoints: ");
   }
@@ -122,7 +123,7 @@ class RunSummaryTest {
     clock.mainEntered();
     clock.jobFileParsed();
     clock.clusterReady();
-    RunCounts counts = new RunCounts(1, 1, 0, 1, 0, 0, 0, 0, t + 5_000, t + 6_000, 0);
+    RunCounts counts = new RunCounts(1, 1, 0, 1, 0, 0, 0, 0, t + 5_000, t + 6_000, 0, 0);
 
     RunSummary summary = RunSummary.from(counts, clock);
 

@@ -103,6 +103,17 @@ class UpsertITCase extends MiniClusterTestBase {
   }
 
   @Test
+  void withIdsTheSummaryCountsTheRecordsWrittenAndThoseFetchedAgainUnchanged() throws Exception {
+    JobOutput out = run("{id: id}");
+
+    JsonNode summary = out.summary();
+    assertThat(summary.get("records_kept").asLong()).isEqualTo(out.records().size());
+    // orders' second "a" is the one record that came again exactly as it was.
+    assertThat(summary.get("records_unchanged").asLong()).isEqualTo(1);
+    assertThat(summary.get("records_in").asLong()).isEqualTo(12);
+  }
+
+  @Test
   void withIdsARecordWithoutAnIdIsADeadLetterWithItsReason() throws Exception {
     JobOutput out = run("{id: id}");
 

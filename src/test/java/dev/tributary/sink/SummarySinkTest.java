@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SummarySinkTest {
   @Test
   void writesTheCountsAndTheFetchWindowAsTheDocumentedKeys() throws Exception {
-    RunCounts counts = new RunCounts(5, 4, 1, 7, 2, 40, 38, 2, 1_000, 3_000, 0);
+    RunCounts counts = new RunCounts(5, 4, 1, 7, 2, 40, 38, 2, 1_000, 3_000, 0, 0);
 
     JsonNode json = new ObjectMapper().readTree(SummarySink.toJson(counts));
 
