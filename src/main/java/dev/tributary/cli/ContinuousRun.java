@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.fs.Path;
 
@@ -25,7 +26,7 @@ import org.apache.flink.core.fs.Path;
  */
 final class ContinuousRun {
   /** Within {@link StopGuard#HALT_AFTER}, with time left to shut the cluster down. */
-  private static final Duration SAVEPOINT_TIMEOUT = Duration.ofSeconds(7);
+  private static final Duration SAVEPOINT_TIMEOUT = StopGuard.HALT_AFTER.minusSeconds(3);
 
   private final JobConfig config;
   private final RetainedCheckpoints checkpoints;
@@ -56,20 +57,17 @@ final class ContinuousRun {
     }
     try {
       resumeFrom = run.chooseStart(fresh, outputDir);
-    } catch (IOException e) {
-      err.println(
-          "tributary: "
-              + config.jobFile()
-              + ": checkpoint.dir: cannot read or clean "
-              + run.checkpoints
-              + ": "
-              + Errors.describe(e));
+    } catch (CannotPrepare e) {
+      err.println("tributary: " + config.jobFile() + ": " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     clock.jobFileParsed();
 
+    // A resumed run's counters start at 0 while its summary goes on: no total to count up to.
+    Optional<Long> total = resumeFrom.isPresent() ? Optional.empty() : config.knownEndpointCount();
     RunSummary summary;
-    try (StopGuard guard = StopGuard.install(err, run::stop);
+    StopGuard guard = StopGuard.install(err, run::stop);
+    try (guard;
         RunCommand.DemoApiHandle demoApi =
             RunCommand.DemoApiHandle.startIfConfigured(config, demo);
         LocalCluster cluster = LocalCluster.start(RunCommand.flinkConfiguration())) {
@@ -82,6 +80,7 @@ final class ContinuousRun {
                   RunCommand.withProgressLine(
                       cluster,
                       config,
+                      total,
                       err,
                       run::lastCheckpoint,
                       () -> {
@@ -96,6 +95,8 @@ final class ContinuousRun {
       err.println("tributary: " + e.getMessage());
       return Main.EXIT_USAGE;
     } catch (Exception e) {
+      // Stopped from outside: the stop has said what it did; the job's end is not a failure.
+      if (guard.stopping()) return Main.EXIT_STOPPED;
       err.println(
           "tributary: the job failed: "
               + Errors.describe(e)
@@ -122,11 +123,11 @@ final class ContinuousRun {
    * (everything with {@code --fresh}; only its outputs when it left no checkpoint).
    */
   private Optional<Path> chooseStart(boolean fresh, java.nio.file.Path outputDir)
-      throws IOException {
-    Optional<Path> latest = checkpoints.latest();
+      throws CannotPrepare {
+    Optional<Path> latest = inCheckpointDir(checkpoints::latest);
     if (fresh) {
-      checkpoints.discardAll();
-      boolean hadOutput = OutputFolder.discardOutputs(outputDir);
+      inCheckpointDir(checkpoints::discardAll);
+      boolean hadOutput = inOutputPath(() -> OutputFolder.discardOutputs(outputDir));
       out.println(
           "tributary: --fresh: starting over"
               + latest.map(p -> ", discarding " + describe(p)).orElse("")
@@ -134,19 +135,64 @@ final class ContinuousRun {
       return Optional.empty();
     }
     if (latest.isPresent()) {
-      checkpoints.discardAllBut(latest.get());
-      OutputFolder.removeUncommittedParts(outputDir);
+      inCheckpointDir(() -> checkpoints.discardAllBut(latest.get()));
+      inOutputPath(() -> OutputFolder.removeUncommittedParts(outputDir));
       out.println("tributary: resuming from " + describe(latest.get()));
       return latest;
     }
-    checkpoints.discardAll(); // checkpoints begun but never completed
-    if (OutputFolder.discardOutputs(outputDir)) {
+    inCheckpointDir(checkpoints::discardAll); // checkpoints begun but never completed
+    if (inOutputPath(() -> OutputFolder.discardOutputs(outputDir))) {
       out.println(
           "tributary: no checkpoint to resume from: starting over, replacing the output in "
               + config.output().dir()
               + "/");
     }
     return Optional.empty();
+  }
+
+  /** A folder the run cannot prepare: a usage error naming the job file's key. */
+  private static final class CannotPrepare extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CannotPrepare(String key, Object folder, IOException cause) {
+      super(key + ": cannot read or clean " + folder + ": " + Errors.describe(cause), cause);
+    }
+  }
+
+  /** File-system work that may fail. */
+  @FunctionalInterface
+  private interface FolderWork<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T inCheckpointDir(FolderWork<T> work) throws CannotPrepare {
+    try {
+      return work.run();
+    } catch (IOException e) {
+      throw new CannotPrepare("checkpoint.dir", checkpoints, e);
+    }
+  }
+
+  private void inCheckpointDir(IoAction action) throws CannotPrepare {
+    inCheckpointDir(
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
+  private <T> T inOutputPath(FolderWork<T> work) throws CannotPrepare {
+    try {
+      return work.run();
+    } catch (IOException e) {
+      throw new CannotPrepare("output.path", config.output().dir(), e);
+    }
+  }
+
+  /** File-system work without a result. */
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
   }
 
   /** e.g. {@code checkpoint out/job/.tributary/checkpoints/<job id>/chk-5}. */
@@ -167,19 +213,27 @@ final class ContinuousRun {
   private String stop() {
     LocalCluster.RunningJob job = running.get();
     if (job == null) return "tributary: stopped before the job started";
+    String why;
     try {
       String savepoint =
           job.stopWithSavepoint(checkpoints.savepointDir().toString(), SAVEPOINT_TIMEOUT);
       return "tributary: stopped with "
           + describe(new Path(savepoint))
           + "; run the same command to resume from it (--fresh to start over)";
+    } catch (TimeoutException e) {
+      why = "none within " + SAVEPOINT_TIMEOUT.toSeconds() + " s";
     } catch (Exception e) {
-      return "tributary: stopped without a savepoint ("
-          + Errors.describe(e)
-          + "); the next run resumes from "
-          + job.lastCheckpoint()
-              .map(checkpoint -> "checkpoint " + checkpoint.id())
-              .orElse("the start: no checkpoint was completed");
+      why = Errors.describe(e);
     }
+    Optional<Path> next;
+    try {
+      next = checkpoints.latest(); // what the next run will find
+    } catch (IOException e) {
+      next = Optional.empty();
+    }
+    return "tributary: stopped without a savepoint ("
+        + why
+        + "); the next run resumes from "
+        + next.map(ContinuousRun::describe).orElse("the start: no checkpoint was completed");
   }
 }

@@ -153,6 +153,9 @@ final class LocalCluster implements AutoCloseable {
             : Optional.of(
                 new CheckpointInfo(
                     last.getCheckpointId(), Instant.ofEpochMilli(last.getLatestAckTimestamp())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
       } catch (Exception e) { // the job has ended, or is not yet running
         return Optional.empty();
       }

@@ -10,7 +10,10 @@ public final class Main {
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
 
-  /** A run stopped by Ctrl-C or SIGTERM: the JVM is already exiting with the signal's status. */
+  /**
+   * A run stopped by Ctrl-C or SIGTERM: 128 + SIGTERM, as a shell reports it (the JVM is already
+   * exiting with it, or is halted with it when its shutdown hangs).
+   */
   static final int EXIT_STOPPED = 143;
 
   private static final String USAGE =

@@ -5,7 +5,6 @@ import dev.tributary.cli.progress.ProgressLine;
 import dev.tributary.config.JobConfig;
 import dev.tributary.config.JobFileException;
 import dev.tributary.config.JobFiles;
-import dev.tributary.config.PollConfig;
 import dev.tributary.config.SourceConfig;
 import dev.tributary.demo.DemoApi;
 import dev.tributary.demo.DemoApiOptions;
@@ -85,6 +84,7 @@ final class RunCommand {
                   withProgressLine(
                       cluster,
                       config,
+                      config.knownEndpointCount(),
                       err,
                       Optional::empty,
                       () -> cluster.execute(jobEnv, jobName)),
@@ -114,6 +114,7 @@ final class RunCommand {
   static void withProgressLine(
       LocalCluster cluster,
       JobConfig config,
+      Optional<Long> total,
       PrintStream err,
       Supplier<Optional<CheckpointInfo>> lastCheckpoint,
       JobRun job)
@@ -126,32 +127,12 @@ final class RunCommand {
     try (ProgressLine progress =
         ProgressLine.start(
             cluster.progress()::snapshot,
-            endpointsKnownBeforeTheRun(config),
+            total,
             lastCheckpoint,
             err,
             ProgressLine.stderrIsTerminal())) {
       job.run();
     }
-  }
-
-  /**
-   * Inline endpoints and a range know their number (times the rounds, when polled a known number of
-   * times); an endpoints file or a watched folder is read as the job runs.
-   */
-  private static Optional<Long> endpointsKnownBeforeTheRun(JobConfig config) {
-    long perRound;
-    if (config.source() instanceof SourceConfig.Inline inline) {
-      perRound = inline.endpoints().size();
-    } else if (config.source() instanceof SourceConfig.Range range) {
-      perRound = range.count();
-    } else {
-      return Optional.empty();
-    }
-    if (config.poll().isEmpty()) return Optional.of(perRound);
-    PollConfig poll = config.poll().get();
-    return poll.forever()
-        ? Optional.empty()
-        : Optional.of(Math.multiplyExact(perRound, poll.times()));
   }
 
   private static String stoppedMessage(JobConfig config) {

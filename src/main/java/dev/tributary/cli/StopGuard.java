@@ -12,9 +12,6 @@ import java.util.function.Supplier;
 final class StopGuard implements AutoCloseable {
   static final Duration HALT_AFTER = Duration.ofSeconds(10);
 
-  /** The exit status of a JVM that had to be halted: 128 + SIGTERM, as a shell reports it. */
-  private static final int HALTED_STATUS = 143;
-
   private volatile boolean finished;
   private volatile boolean stopping;
 
@@ -56,7 +53,7 @@ final class StopGuard implements AutoCloseable {
               } catch (InterruptedException e) {
                 return;
               }
-              Runtime.getRuntime().halt(HALTED_STATUS);
+              Runtime.getRuntime().halt(Main.EXIT_STOPPED);
             },
             "tributary-halt-watchdog");
     watchdog.setDaemon(true);

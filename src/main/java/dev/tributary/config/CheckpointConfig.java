@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The job file's {@code checkpoint:} section, for a job with an unbounded source ({@code
@@ -26,12 +25,7 @@ public record CheckpointConfig(Duration every, String dir) implements Serializab
   public static final String DEFAULT_DIR_IN_OUTPUT = ".tributary/checkpoints";
 
   public CheckpointConfig {
-    Objects.requireNonNull(every, "every");
-    if (every.compareTo(MIN_EVERY) < 0) {
-      throw new ConfigException(
-          "every",
-          "must be at least " + Durations.format(MIN_EVERY) + ", got " + Durations.format(every));
-    }
+    ConfigValues.atLeast("every", every, MIN_EVERY);
     ConfigValues.required("dir", dir);
     try {
       new OutputConfig(dir); // the same syntax as output.path

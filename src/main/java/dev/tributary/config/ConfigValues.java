@@ -32,6 +32,21 @@ public final class ConfigValues {
     }
   }
 
+  /**
+   * Checks an interval against the shortest that makes sense for {@code key}.
+   *
+   * @return {@code interval}
+   */
+  public static Duration atLeast(String key, Duration interval, Duration shortest) {
+    java.util.Objects.requireNonNull(interval, key);
+    if (interval.compareTo(shortest) < 0) {
+      throw new ConfigException(
+          key,
+          "must be at least " + Durations.format(shortest) + ", got " + Durations.format(interval));
+    }
+    return interval;
+  }
+
   /** A size in bytes such as {@code 16MiB}, read by {@link DataSizes#parse}. */
   public static long size(String key, String given, long ifAbsent) {
     if (given == null) return ifAbsent;

@@ -53,7 +53,7 @@ public record JobConfig(
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(poll, "poll");
     Objects.requireNonNull(checkpoint, "checkpoint");
-    if (checkpoint.isPresent() != (poll.isPresent() || source instanceof SourceConfig.Watch)) {
+    if (checkpoint.isPresent() != unbounded(source, poll)) {
       throw new ConfigException(
           "checkpoint",
           "only a job with source.poll or source.watch is checkpointed; a bounded run starts"
@@ -80,7 +80,6 @@ public record JobConfig(
     if (source == null) throw new ConfigException("source", SourceConfigDeserializer.MISSING);
     OutputConfig outputConfig =
         output == null || output.given() == null ? defaultOutput(jobName) : output.given();
-    boolean continuous = source.poll() != null || source.kind() instanceof SourceConfig.Watch;
     return new JobConfig(
         jobName,
         source.kind(),
@@ -89,7 +88,7 @@ public record JobConfig(
         transform == null ? TransformConfig.defaults() : transform,
         outputConfig,
         Optional.ofNullable(source.poll()),
-        continuous || checkpoint != null
+        unbounded(source.kind(), Optional.ofNullable(source.poll())) || checkpoint != null
             ? Optional.of(CheckpointConfig.of(checkpoint, outputConfig))
             : Optional.empty(),
         Optional.ofNullable(demo)
@@ -98,12 +97,37 @@ public record JobConfig(
         jobFile);
   }
 
+  /** Whether a source never ends by itself (or ends after its poll rounds only). */
+  private static boolean unbounded(SourceConfig source, Optional<PollConfig> poll) {
+    return poll.isPresent() || source instanceof SourceConfig.Watch;
+  }
+
   /**
    * Whether the job runs until it is stopped or its rounds are done, checkpointed, rather than once
    * through its input.
    */
   public boolean continuous() {
     return checkpoint.isPresent();
+  }
+
+  /**
+   * How many endpoints the run fetches, when the job file says: inline endpoints and a range know
+   * their number (times the rounds, when polled a known number of times); an endpoints file, a
+   * watched folder and data files are read as the job runs.
+   */
+  public Optional<Long> knownEndpointCount() {
+    long perRound;
+    if (source instanceof SourceConfig.Inline inline) {
+      perRound = inline.endpoints().size();
+    } else if (source instanceof SourceConfig.Range range) {
+      perRound = range.count();
+    } else {
+      return Optional.empty();
+    }
+    if (poll.isEmpty()) return Optional.of(perRound);
+    return poll.get().forever()
+        ? Optional.empty()
+        : Optional.of(Math.multiplyExact(perRound, poll.get().times()));
   }
 
   private static OutputConfig defaultOutput(String jobName) {

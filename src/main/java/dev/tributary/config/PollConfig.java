@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The job file's {@code source.poll:} section: every endpoint is fetched again each {@code every},
@@ -23,12 +22,7 @@ public record PollConfig(Duration every, long times) implements Serializable {
   public static final long FOREVER = Long.MAX_VALUE;
 
   public PollConfig {
-    Objects.requireNonNull(every, "every");
-    if (every.compareTo(MIN_EVERY) < 0) {
-      throw new ConfigException(
-          "every",
-          "must be at least " + Durations.format(MIN_EVERY) + ", got " + Durations.format(every));
-    }
+    ConfigValues.atLeast("every", every, MIN_EVERY);
     if (times < 1) throw new ConfigException("times", "must be at least 1, got " + times);
   }
 

@@ -233,12 +233,7 @@ public sealed interface SourceConfig extends Serializable
 
     public Watch {
       ConfigValues.required("dir", dir);
-      Objects.requireNonNull(every, "every");
-      if (every.compareTo(MIN_EVERY) < 0) {
-        throw new ConfigException(
-            "every",
-            "must be at least " + Durations.format(MIN_EVERY) + ", got " + Durations.format(every));
-      }
+      ConfigValues.atLeast("every", every, MIN_EVERY);
     }
 
     /**
@@ -251,7 +246,7 @@ public sealed interface SourceConfig extends Serializable
         @JsonProperty("dir") String dir,
         @JsonProperty("every") String every) {
       if (dir == null) throw new ConfigException("dir", "missing (the folder to watch)");
-      ConfigValues.required("dir", dir);
+      ConfigValues.required("dir", dir); // blank: before it is resolved to the job file's folder
       Duration interval = ConfigValues.duration("every", every, DEFAULT_EVERY);
       if (FlinkPaths.isUri(dir)) return new Watch(dir, interval);
       Path folder;

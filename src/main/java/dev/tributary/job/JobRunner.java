@@ -21,6 +21,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class JobRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  // How a continuous job restarts after a failure (unless Flink's configuration says otherwise):
+  // after 1 s, 2 s, 4 s ... up to a minute; 10 restarts in a row without an hour of running in
+  // between fail it for good.
+  static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(1);
+  static final double RESTART_DELAY_FACTOR = 2.0;
+  static final Duration LONGEST_RESTART_DELAY = Duration.ofMinutes(1);
+  static final Duration HEALTHY_STRETCH = Duration.ofHours(1);
+  static final int MAX_RESTARTS_IN_A_ROW = 10;
+
   private JobRunner() {}
 
   /** Runs a built job: {@code env.execute} by default, or a cluster of the caller's own. */
@@ -103,6 +112,12 @@ public final class JobRunner {
         config, FetchFunction.withAsyncHttpClient(config.http()), env, executor, clock);
   }
 
+  /** Runs a continuous job in {@code env} itself (tests: the MiniCluster of the test extension). */
+  public static RunSummary runContinuous(JobConfig config, StreamExecutionEnvironment env)
+      throws Exception {
+    return runContinuous(config, env, StreamExecutionEnvironment::execute, new StartupClock());
+  }
+
   /** The same with a fetch function of the caller's own (tests: a client that fails once). */
   static RunSummary runContinuous(
       JobConfig config,
@@ -164,20 +179,25 @@ public final class JobRunner {
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     if (!env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY).isPresent()) {
-      // Restarted from the last checkpoint after 1 s, 2 s, 4 s ... up to a minute; after 10
-      // restarts in a row without an hour of running in between the job fails for good, rather
-      // than retry a bug for ever.
+      // A failing job is restarted from its last checkpoint, after longer and longer waits; a run
+      // of restarts without a healthy stretch in between fails it for good, rather than retry a
+      // bug for ever.
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
       conf.set(
           RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
-          Duration.ofSeconds(1));
+          FIRST_RESTART_DELAY);
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER,
+          RESTART_DELAY_FACTOR);
       conf.set(
           RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
-          Duration.ofMinutes(1));
+          LONGEST_RESTART_DELAY);
       conf.set(
           RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
-          Duration.ofHours(1));
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 10);
+          HEALTHY_STRETCH);
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+          MAX_RESTARTS_IN_A_ROW);
     }
     env.configure(conf);
   }

@@ -51,7 +51,8 @@ public record RunSummary(RunCounts counts, StartupClock.Phases startup) {
    * s (136 req/s)}
    */
   public String line() {
-    String rounds = counts.round() > 0 ? counts.round() + " rounds, " : "";
+    String rounds =
+        counts.round() > 0 ? counts.round() + (counts.round() == 1 ? " round, " : " rounds, ") : "";
     String unchanged =
         counts.recordsUnchanged() > 0 ? ", " + counts.recordsUnchanged() + " unchanged" : "";
     return rounds

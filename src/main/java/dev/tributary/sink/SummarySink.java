@@ -100,11 +100,21 @@ public final class SummarySink
       return List.of(sum);
     }
 
+    /**
+     * Written beside it and renamed over it, so that a reader never finds half a file (it is
+     * rewritten while the job runs).
+     */
     private void writeSummary(String json) throws IOException {
       FileSystem fs = file.getFileSystem();
       fs.mkdirs(file.getParent());
-      try (OutputStream out = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
+      Path written = new Path(file.getParent(), "." + file.getName() + ".tmp");
+      try (OutputStream out = fs.create(written, FileSystem.WriteMode.OVERWRITE)) {
         out.write(json.getBytes(StandardCharsets.UTF_8));
+      }
+      // A local rename replaces the old file at once; HDFS's refuses while it exists.
+      if (!fs.rename(written, file)) {
+        fs.delete(file, false);
+        if (!fs.rename(written, file)) throw new IOException("cannot write " + file);
       }
     }
 

@@ -63,7 +63,9 @@ final class PollReader<T> implements SourceReader<T, PollSplit> {
               return thread;
             });
     MetricGroup metrics = context.metricGroup();
-    metrics.gauge("pollRound", () -> split == null ? 0L : split.round());
+    // Not "pollRound": that is the fetch stage's highest round fetched; between rounds the
+    // source's split is already the next round, not yet started.
+    metrics.gauge("sourceRound", () -> split == null ? 0L : split.round());
     metrics.gauge("lateRounds", () -> split == null ? 0L : split.lateRounds());
     metrics.gauge("skippedPollTimes", () -> split == null ? 0L : split.skippedTimes());
     // Also a restored reader that holds the split asks: the answer that there are no more splits

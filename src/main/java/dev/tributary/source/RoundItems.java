@@ -140,7 +140,7 @@ interface RoundItems<T> extends Serializable {
       } catch (IOException e) {
         // One dead letter for the round, then the round ends: the next round reads the file again.
         close();
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why = e.getMessage() == null ? "no reason given" : e.getMessage();
         return PolledLine.unreadable("cannot read the file: " + why, round, startedMillis);
       }
     }

@@ -48,7 +48,7 @@ class PollITCase extends MiniClusterTestBase {
                   "    - {name: gone, url: \"" + url + "/missing/gone\"}",
                   ""));
 
-      RunSummary summary = JobRunner.runBounded(config, environment(2));
+      RunSummary summary = JobRunner.runContinuous(config, environment(2));
 
       assertThat(server.requestsFor("/api/a")).isEqualTo(3);
       assertThat(server.requestsFor("/api/b")).isEqualTo(3);
@@ -74,7 +74,7 @@ class PollITCase extends MiniClusterTestBase {
                   "    - {name: gone, url: \"" + server.baseUrl() + "/missing/gone\"}",
                   ""));
 
-      JobRunner.runBounded(config, environment(1));
+      JobRunner.runContinuous(config, environment(1));
 
       List<JsonNode> letters = new JobOutput(dir.resolve("out")).deadLetters();
       assertThat(letters)
@@ -104,7 +104,7 @@ class PollITCase extends MiniClusterTestBase {
                   "  range: {count: 4, url: \"" + server.baseUrl() + "/api/{i}\"}",
                   ""));
 
-      RunSummary summary = JobRunner.runBounded(config, environment(2));
+      RunSummary summary = JobRunner.runContinuous(config, environment(2));
 
       for (int i = 0; i < 4; i++) assertThat(server.requestsFor("/api/" + i)).isEqualTo(3);
       JobOutput out = new JobOutput(dir.resolve("out"));
@@ -135,7 +135,7 @@ class PollITCase extends MiniClusterTestBase {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return JobRunner.runBounded(config, environment(1));
+                  return JobRunner.runContinuous(config, environment(1));
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
