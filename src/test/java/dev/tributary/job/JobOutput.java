@@ -104,10 +104,16 @@ public final class JobOutput {
     return totals;
   }
 
-  /** date → count, from the daily output. */
+  /**
+   * date → count, from the daily output of a run that wrote each date once (a bounded run); fails
+   * if a date appears twice ({@link #currentDailyTotals} reads a checkpointed run's).
+   */
   Map<String, Long> dailyCounts() {
     Map<String, Long> counts = new TreeMap<>();
-    for (JsonNode line : daily()) counts.put(line.get("date").asText(), line.get("count").asLong());
+    for (JsonNode line : daily()) {
+      Long previous = counts.put(line.get("date").asText(), line.get("count").asLong());
+      assertThat(previous).as("second line for date %s", line.get("date")).isNull();
+    }
     return counts;
   }
 

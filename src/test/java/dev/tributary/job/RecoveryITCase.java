@@ -3,13 +3,10 @@ package dev.tributary.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.config.HttpConfig;
 import dev.tributary.config.JobConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
-import dev.tributary.fetch.AhcHttpGetClient;
 import dev.tributary.fetch.FetchFunction;
-import dev.tributary.fetch.HttpGetClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
@@ -148,35 +145,17 @@ class RecoveryITCase extends MiniClusterTestBase {
         + count;
   }
 
-  /** Clients that throw an {@link Error} from {@code get} once, after some requests. */
-  private static final class FailsOnce implements FetchFunction.ClientFactory {
+  /** Clients that break down once, after some requests of the whole job. */
+  private static final class FailsOnce extends BreakingClients {
     private static final long serialVersionUID = 1L;
 
+    FailsOnce() {
+      super(FAILURE);
+    }
+
     @Override
-    public HttpGetClient create(String threadName) {
-      HttpGetClient real =
-          new AhcHttpGetClient(
-              1, Duration.ofSeconds(5), HttpConfig.DEFAULT_MAX_RESPONSE_BYTES, null, threadName);
-      return new HttpGetClient() {
-        @Override
-        public Cancellable get(String url, int attempt, Duration timeout, Listener listener) {
-          if (SENT.incrementAndGet() > REQUESTS_BEFORE_FAILING
-              && FAILED.compareAndSet(false, true)) {
-            throw new Error(FAILURE);
-          }
-          return real.get(url, attempt, timeout, listener);
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, Duration delay) {
-          return real.schedule(task, delay);
-        }
-
-        @Override
-        public void close() {
-          real.close();
-        }
-      };
+    boolean breaksNow() {
+      return SENT.incrementAndGet() > REQUESTS_BEFORE_FAILING && FAILED.compareAndSet(false, true);
     }
   }
 }

@@ -3,13 +3,10 @@ package dev.tributary.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.config.HttpConfig;
 import dev.tributary.config.JobConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
-import dev.tributary.fetch.AhcHttpGetClient;
 import dev.tributary.fetch.FetchFunction;
-import dev.tributary.fetch.HttpGetClient;
 import dev.tributary.sink.FolderSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,36 +71,20 @@ class SafeRerunITCase extends MiniClusterTestBase {
   }
 
   /**
-   * Subtask clients that throw an {@link Error} from {@code get} after {@link
-   * #REQUESTS_BEFORE_FAILING} requests: the error leaves {@code asyncInvoke}, fails the task and,
-   * with no checkpoints to restart from, the job.
+   * Each subtask's client breaks down after {@link #REQUESTS_BEFORE_FAILING} requests: with no
+   * checkpoints to restart from, the job fails.
    */
-  private static final class FailsAfter implements FetchFunction.ClientFactory {
+  private static final class FailsAfter extends BreakingClients {
     private static final long serialVersionUID = 1L;
+    private final AtomicInteger sent = new AtomicInteger();
+
+    FailsAfter() {
+      super(FAILURE);
+    }
 
     @Override
-    public HttpGetClient create(String threadName) {
-      HttpGetClient real =
-          new AhcHttpGetClient(
-              1, Duration.ofSeconds(5), HttpConfig.DEFAULT_MAX_RESPONSE_BYTES, null, threadName);
-      AtomicInteger sent = new AtomicInteger();
-      return new HttpGetClient() {
-        @Override
-        public Cancellable get(String url, int attempt, Duration timeout, Listener listener) {
-          if (sent.incrementAndGet() > REQUESTS_BEFORE_FAILING) throw new Error(FAILURE);
-          return real.get(url, attempt, timeout, listener);
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, Duration delay) {
-          return real.schedule(task, delay);
-        }
-
-        @Override
-        public void close() {
-          real.close();
-        }
-      };
+    boolean breaksNow() {
+      return sent.incrementAndGet() > REQUESTS_BEFORE_FAILING;
     }
   }
 }
