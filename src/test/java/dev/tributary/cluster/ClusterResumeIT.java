@@ -41,9 +41,10 @@ class ClusterResumeIT {
   private static final int ENDPOINTS = 100;
 
   /**
-   * Rounds, one a second: enough that the job is still polling when {@code flink stop} reaches it
-   * after the first round and checkpoint (the client is a JVM of its own: ~5 s from its start to
-   * the savepoint's trigger on 2 busy cores; 8 rounds were over by then).
+   * Rounds: enough that the job is still polling when {@code flink stop} or {@code flink cancel}
+   * reaches it after the first round and checkpoint. The client is a JVM of its own, ~5 s from its
+   * start to the savepoint's trigger on 2 busy cores; the stop came after round 10 of 15, the
+   * cancel in round 5 to 6.
    */
   private static final int TIMES = 15;
 
