@@ -122,6 +122,16 @@ public final class FlinkRest {
         "job " + jobId + " did not end within " + deadline.toSeconds() + " s (" + state + ")");
   }
 
+  /**
+   * {@code GET /jobs/{id}/checkpoints}: how many checkpoints of the job have completed; 0 while the
+   * job has no checkpoint statistics yet (it is still being scheduled).
+   */
+  public int completedCheckpoints(String jobId) throws IOException, InterruptedException {
+    Response response = get("/jobs/" + jobId + "/checkpoints");
+    if (!response.ok()) return 0;
+    return response.body().path("counts").path("completed").asInt();
+  }
+
   /** {@code GET /jobs/overview}: the ids of every job the cluster knows, sorted. */
   public Set<String> jobIds() throws IOException, InterruptedException {
     Set<String> ids = new TreeSet<>();
