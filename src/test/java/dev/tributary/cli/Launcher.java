@@ -56,6 +56,23 @@ final class Launcher {
       }
     }
 
+    /**
+     * {@code kill -9} of the launch's whole process group (from {@link #startInOwnGroup}), then
+     * waits until every process of it has ended.
+     */
+    void killGroupAndWait(Duration deadline) throws Exception {
+      List<ProcessHandle> members = new ArrayList<>(process.descendants().toList());
+      members.add(process.toHandle());
+      signalGroup("KILL");
+      long end = System.nanoTime() + deadline.toNanos();
+      while (members.stream().anyMatch(ProcessHandle::isAlive)) {
+        if (System.nanoTime() > end) {
+          throw new AssertionError("processes of the killed run still alive after " + deadline);
+        }
+        Thread.sleep(50);
+      }
+    }
+
     /** Sends {@code signal} to {@code bin/tributary} alone, as a service manager does. */
     void signal(String signal) throws IOException, InterruptedException {
       Process kill =

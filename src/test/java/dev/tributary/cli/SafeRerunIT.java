@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,14 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * is a usage error found before Flink starts.
  */
 class SafeRerunIT {
-  private static final Path LAUNCHER = Path.of("bin", "tributary").toAbsolutePath();
-  private static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
   private static final Duration STAGING_DEADLINE = Duration.ofSeconds(90);
   private static final Duration EXIT_DEADLINE = Duration.ofSeconds(30);
 
   @TempDir Path dir;
-
-  record Run(int exitCode, String out, String err) {}
 
   @Test
   void aRunKilledWithKill9LeavesThePreviousOutputAndTheNextRunReplacesIt() throws Exception {
@@ -52,38 +46,37 @@ class SafeRerunIT {
                 "demo: {latency: 5ms..20ms, seed: 3, faults: {notFound: 0.1}}",
                 ""));
 
-    Run good = runToTheEnd(job, onFreePort());
+    Launcher.Run good = Launcher.run(dir, args(job, onFreePort()));
     assertThat(good.exitCode()).as(good.err()).isEqualTo(0);
     Map<String, String> goodOutput = FolderSnapshot.of(out);
     assertThat(goodOutput).containsKeys("daily", "records", "dead-letter", "summary.json");
     assertThat(goodOutput.keySet()).anyMatch(path -> path.startsWith("dead-letter/"));
 
     // Slow enough to be caught mid-run: ~4 minutes of requests at 2-3 s each.
-    Process slow =
-        start(
-            job,
-            concat(
-                onFreePort(),
-                "--set",
-                "source.range.count=1000",
-                "--set",
-                "demo.latency=2s..3s",
-                "--set",
-                "http.concurrency=10"));
+    Launcher.Started slow =
+        Launcher.startInOwnGroup(
+            dir,
+            args(
+                job,
+                concat(
+                    onFreePort(),
+                    "--set",
+                    "source.range.count=1000",
+                    "--set",
+                    "demo.latency=2s..3s",
+                    "--set",
+                    "http.concurrency=10")));
     Path staging = out.resolve(".tributary/staging");
     try {
-      awaitOrFail(
-          "the slow run to write into " + staging,
-          STAGING_DEADLINE,
-          slow,
-          () -> holdsAFile(staging));
+      slow.await(
+          "the slow run to write into " + staging, STAGING_DEADLINE, () -> holdsAFile(staging));
     } finally {
-      killProcessGroup(slow);
+      slow.killGroupAndWait(EXIT_DEADLINE);
     }
     assertThat(FolderSnapshot.of(out)).isEqualTo(goodOutput);
     assertThat(staging).as("what the killed run left").exists();
 
-    Run next = runToTheEnd(job, concat(onFreePort(), "--set", "demo.seed=4"));
+    Launcher.Run next = Launcher.run(dir, args(job, concat(onFreePort(), "--set", "demo.seed=4")));
     assertThat(next.exitCode()).as(next.err()).isEqualTo(0);
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertThat(summary.get("endpoints").asInt()).isEqualTo(40);
@@ -100,10 +93,12 @@ class SafeRerunIT {
                 + "output: {path: /proc/tributary-test/out}\n");
     Path classLog = dir.resolve("classes.log");
 
-    Run run =
-        runToTheEnd(
+    Launcher.Run run =
+        Launcher.run(
+            dir,
             Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
-            List.of("run", job.toString()));
+            "run",
+            job.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip().lines())
@@ -129,96 +124,10 @@ class SafeRerunIT {
         "source.range.url=http://127.0.0.1:" + port + "/api/ep{i}");
   }
 
-  private Run runToTheEnd(Path job, List<String> options) throws Exception {
+  private static String[] args(Path job, List<String> options) {
     List<String> args = new ArrayList<>(List.of("run", job.toString()));
     args.addAll(options);
-    return runToTheEnd(Map.of(), args);
-  }
-
-  private Run runToTheEnd(Map<String, String> env, List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
-    command.addAll(args);
-    Path stdout = dir.resolve("stdout.txt");
-    Path stderr = dir.resolve("stderr.txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(RUN_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("bin/tributary did not finish in " + RUN_DEADLINE);
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(stdout, StandardCharsets.UTF_8),
-        Files.readString(stderr, StandardCharsets.UTF_8));
-  }
-
-  /** Starts a run in a process group of its own, so that the whole group can be killed. */
-  private Process start(Path job, List<String> options) throws IOException {
-    List<String> command = new ArrayList<>(List.of("setsid", "bash", LAUNCHER.toString()));
-    command.addAll(List.of("run", job.toString()));
-    command.addAll(options);
-    return new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectOutput(dir.resolve("killed-stdout.txt").toFile())
-        .redirectError(dir.resolve("killed-stderr.txt").toFile())
-        .start();
-  }
-
-  /** {@code kill -9} of the run's whole process group, then waits until every process is gone. */
-  private static void killProcessGroup(Process process) throws Exception {
-    long group = processGroupOf(process.pid());
-    assertThat(group).as("setsid made the run a process group of its own").isEqualTo(process.pid());
-    List<ProcessHandle> members = new ArrayList<>(process.descendants().toList());
-    members.add(process.toHandle());
-    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + group).inheritIO().start();
-    assertThat(kill.waitFor(EXIT_DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(kill.exitValue()).isEqualTo(0);
-    await(
-        "every process of the killed run to end",
-        EXIT_DEADLINE,
-        () -> members.stream().noneMatch(ProcessHandle::isAlive));
-  }
-
-  /** Field 5 of /proc/PID/stat, after the command name in parentheses. */
-  private static long processGroupOf(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[2]);
-  }
-
-  /** Waits for the condition; fails early with the run's error output if the run ends first. */
-  private void awaitOrFail(String what, Duration deadline, Process run, BooleanSupplier condition)
-      throws Exception {
-    await(
-        what,
-        deadline,
-        () -> {
-          if (condition.getAsBoolean()) return true;
-          if (!run.isAlive()) throw new AssertionError("the run ended first: " + errorsOfKilled());
-          return false;
-        });
-  }
-
-  private String errorsOfKilled() {
-    try {
-      return Files.readString(dir.resolve("killed-stderr.txt"));
-    } catch (IOException e) {
-      return e.toString();
-    }
-  }
-
-  private static void await(String what, Duration deadline, BooleanSupplier condition)
-      throws InterruptedException {
-    long end = System.nanoTime() + deadline.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) throw new AssertionError("waited " + deadline + " for " + what);
-      Thread.sleep(50);
-    }
+    return args.toArray(String[]::new);
   }
 
   /** Whether there is a file anywhere under {@code folder} (a part file being written). */
