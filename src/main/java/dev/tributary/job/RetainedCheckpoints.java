@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -20,6 +21,8 @@ public final class RetainedCheckpoints {
   public static final String SAVEPOINTS = "savepoints";
 
   private static final String METADATA = "_metadata";
+
+  private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
 
   private final Path dir;
 
@@ -39,7 +42,10 @@ public final class RetainedCheckpoints {
         .map(Path::getParent);
   }
 
-  /** Deletes every checkpoint and savepoint but {@code kept} (the one a run resumes from). */
+  /**
+   * Deletes every checkpoint and savepoint but {@code kept} (the one a run resumes from). Only what
+   * Flink writes there is touched: folders named by a job id, and {@code savepoints/savepoint-*}.
+   */
   public void discardAllBut(Path kept) throws IOException {
     FileSystem fs = dir.getFileSystem();
     for (FileStatus folder : list(fs, dir)) {
@@ -47,18 +53,47 @@ public final class RetainedCheckpoints {
       Path path = folder.getPath();
       if (path.getName().equals(SAVEPOINTS)) {
         for (FileStatus savepoint : list(fs, path)) {
-          if (!savepoint.getPath().equals(kept)) fs.delete(savepoint.getPath(), true);
+          Path savepointPath = savepoint.getPath();
+          if (isSavepoint(savepointPath) && !samePlace(savepointPath, kept)) {
+            fs.delete(savepointPath, true);
+          }
         }
-      } else if (!kept.getPath().startsWith(path.getPath() + "/")) {
+      } else if (isJobFolder(path) && !kept.getPath().startsWith(path.getPath() + "/")) {
         fs.delete(path, true);
       }
     }
   }
 
-  /** Deletes the whole folder: the next run starts from nothing. */
+  /**
+   * Deletes every checkpoint and savepoint: the next run starts from nothing. Anything else in the
+   * folder (the job file may name a folder of the user's) stays, and so does the folder unless it
+   * is left empty.
+   */
   public void discardAll() throws IOException {
     FileSystem fs = dir.getFileSystem();
-    if (fs.exists(dir)) fs.delete(dir, true);
+    if (!fs.exists(dir)) return;
+    discardAllBut(new Path(dir, "nothing-is-kept"));
+    Path savepoints = savepointDir();
+    if (fs.exists(savepoints) && list(fs, savepoints).isEmpty()) fs.delete(savepoints, false);
+    if (list(fs, dir).isEmpty()) fs.delete(dir, false);
+  }
+
+  /** Whether two paths name one folder, written with or without a scheme or a final slash. */
+  private static boolean samePlace(Path a, Path b) {
+    return withoutFinalSlash(a.toUri().getPath()).equals(withoutFinalSlash(b.toUri().getPath()));
+  }
+
+  private static String withoutFinalSlash(String path) {
+    return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /** Flink names a job's checkpoint folder by the job id: 32 hexadecimal digits. */
+  private static boolean isJobFolder(Path path) {
+    return JOB_ID.matcher(path.getName()).matches();
+  }
+
+  private static boolean isSavepoint(Path path) {
+    return path.getName().startsWith("savepoint-");
   }
 
   /** The {@code _metadata} files of the complete checkpoints and savepoints. */
@@ -66,10 +101,15 @@ public final class RetainedCheckpoints {
     FileSystem fs = dir.getFileSystem();
     List<FileStatus> found = new ArrayList<>();
     for (FileStatus parent : list(fs, dir)) {
-      if (!parent.isDir()) continue;
-      for (FileStatus candidate : list(fs, parent.getPath())) {
-        Path metadata = new Path(candidate.getPath(), METADATA);
-        if (candidate.isDir() && fs.exists(metadata)) found.add(fs.getFileStatus(metadata));
+      Path parentPath = parent.getPath();
+      boolean savepoints = parentPath.getName().equals(SAVEPOINTS);
+      if (!parent.isDir() || !(savepoints || isJobFolder(parentPath))) continue;
+      for (FileStatus candidate : list(fs, parentPath)) {
+        Path path = candidate.getPath();
+        boolean named = savepoints ? isSavepoint(path) : path.getName().startsWith("chk-");
+        Path metadata = new Path(path, METADATA);
+        if (candidate.isDir() && named && fs.exists(metadata))
+          found.add(fs.getFileStatus(metadata));
       }
     }
     return found;
