@@ -56,14 +56,17 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
 
   /** The production client: AsyncHttpClient, connecting within {@code http.connectTimeout}. */
   public static FetchFunction withAsyncHttpClient(HttpConfig http) {
+    return new FetchFunction(http, asyncHttpClients(http));
+  }
+
+  /** Makes each subtask's AsyncHttpClient from the section. */
+  static ClientFactory asyncHttpClients(HttpConfig http) {
     Duration connectTimeout = http.connectTimeout();
     long maxResponseBytes = http.maxResponseBytes();
     String attemptHeader = http.attemptHeader();
-    return new FetchFunction(
-        http,
-        name ->
-            new AhcHttpGetClient(
-                IO_THREADS_PER_SUBTASK, connectTimeout, maxResponseBytes, attemptHeader, name));
+    return name ->
+        new AhcHttpGetClient(
+            IO_THREADS_PER_SUBTASK, connectTimeout, maxResponseBytes, attemptHeader, name);
   }
 
   /**
