@@ -17,13 +17,19 @@ import java.util.regex.Pattern;
  * @param retry when and how failed attempts are repeated
  * @param attemptHeader name of a request header that carries the attempt number (1, 2, ...), for
  *     servers that tell retries apart (the demo API draws its faults from it); null: none is sent
+ * @param connectTimeout limit on opening a connection, within each attempt; more than 0 (an attempt
+ *     still ends at {@code timeout}, so a longer one has no effect)
+ * @param totalTimeout limit on one endpoint, over every attempt and every wait between them; at
+ *     least {@code timeout}; null: none (the attempts and waits bound it)
  */
 public record HttpConfig(
     int concurrency,
     Duration timeout,
     long maxResponseBytes,
     RetryConfig retry,
-    String attemptHeader)
+    String attemptHeader,
+    Duration connectTimeout,
+    Duration totalTimeout)
     implements Serializable {
 
   public static final int DEFAULT_CONCURRENCY = 50;
@@ -35,6 +41,13 @@ public record HttpConfig(
   public static final int MAX_CONCURRENCY = 10_000;
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Used when connectTimeout is not given, unless timeout is shorter: then connectTimeout is
+   * timeout (as before the key existed, when a connection had the attempt's whole timeout).
+   */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
   /** A header name as RFC 9110 allows it (a token). */
@@ -67,11 +80,64 @@ public record HttpConfig(
           "not a header name (letters, digits and !#$%&'*+-.^_`|~ only): "
               + Messages.quote(attemptHeader));
     }
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new ConfigException(
+          "connectTimeout", "must be more than 0, got " + Durations.format(connectTimeout));
+    }
+    if (totalTimeout != null && (totalTimeout.isNegative() || totalTimeout.isZero())) {
+      throw new ConfigException(
+          "totalTimeout", "must be more than 0, got " + Durations.format(totalTimeout));
+    }
+    if (totalTimeout != null && totalTimeout.compareTo(timeout) < 0) {
+      throw new ConfigException(
+          "totalTimeout",
+          "must be at least timeout ("
+              + Durations.format(timeout)
+              + "), got "
+              + Durations.format(totalTimeout));
+    }
+  }
+
+  /** The same section with the default connect timeout and no total timeout. */
+  public HttpConfig(
+      int concurrency,
+      Duration timeout,
+      long maxResponseBytes,
+      RetryConfig retry,
+      String attemptHeader) {
+    this(
+        concurrency,
+        timeout,
+        maxResponseBytes,
+        retry,
+        attemptHeader,
+        defaultConnectTimeout(timeout),
+        null);
   }
 
   /** The same section without an attempt header (the default). */
   public HttpConfig(int concurrency, Duration timeout, long maxResponseBytes, RetryConfig retry) {
     this(concurrency, timeout, maxResponseBytes, retry, null);
+  }
+
+  /** This section with another total timeout (null: none). */
+  public HttpConfig withTotalTimeout(Duration total) {
+    return new HttpConfig(
+        concurrency, timeout, maxResponseBytes, retry, attemptHeader, connectTimeout, total);
+  }
+
+  /** This section with another connect timeout. */
+  public HttpConfig withConnectTimeout(Duration connect) {
+    return new HttpConfig(
+        concurrency, timeout, maxResponseBytes, retry, attemptHeader, connect, totalTimeout);
+  }
+
+  /** {@link #DEFAULT_CONNECT_TIMEOUT}, or {@code timeout} when that is shorter. */
+  private static Duration defaultConnectTimeout(Duration timeout) {
+    return timeout == null || timeout.compareTo(DEFAULT_CONNECT_TIMEOUT) >= 0
+        ? DEFAULT_CONNECT_TIMEOUT
+        : timeout;
   }
 
   /** The section as the job file gives it; a key not given takes its default. */
@@ -81,13 +147,19 @@ public record HttpConfig(
       @JsonProperty("timeout") String timeout,
       @JsonProperty("maxResponseBytes") String maxResponseBytes,
       @JsonProperty("retry") RetryConfig retry,
-      @JsonProperty("attemptHeader") String attemptHeader) {
+      @JsonProperty("attemptHeader") String attemptHeader,
+      @JsonProperty("connectTimeout") String connectTimeout,
+      @JsonProperty("totalTimeout") String totalTimeout) {
+    Duration attemptTimeout = ConfigValues.duration("timeout", timeout, DEFAULT_TIMEOUT);
     return new HttpConfig(
         concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
-        ConfigValues.duration("timeout", timeout, DEFAULT_TIMEOUT),
+        attemptTimeout,
         ConfigValues.size("maxResponseBytes", maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
         retry == null ? RetryConfig.defaults() : retry,
-        attemptHeader);
+        attemptHeader,
+        ConfigValues.duration(
+            "connectTimeout", connectTimeout, defaultConnectTimeout(attemptTimeout)),
+        ConfigValues.duration("totalTimeout", totalTimeout, null));
   }
 
   public static HttpConfig defaults() {

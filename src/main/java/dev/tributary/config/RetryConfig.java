@@ -10,11 +10,15 @@ import java.util.Objects;
  * The job file's {@code http.retry:} section; valid once constructed.
  *
  * @param maxAttempts attempts per endpoint, the first one included, 1 to {@link #MAX_MAX_ATTEMPTS}
- * @param backoff the wait before the second attempt; 0 or more
- * @param maxBackoff cap on any single wait between attempts, a server's Retry-After included; at
- *     least {@code backoff}
+ * @param backoff the cap on the (randomly drawn) wait before the second attempt; 0 or more
+ * @param maxBackoff cap on any backoff between attempts (full jitter: each wait is drawn from 0 to
+ *     min(maxBackoff, backoff × 2^(n−1))); at least {@code backoff}; a server's Retry-After is not
+ *     capped by it
+ * @param maxRetryAfter the longest Retry-After a server may ask for; one asking for longer fails
+ *     its endpoint at once rather than stall the job; more than 0
  */
-public record RetryConfig(int maxAttempts, Duration backoff, Duration maxBackoff)
+public record RetryConfig(
+    int maxAttempts, Duration backoff, Duration maxBackoff, Duration maxRetryAfter)
     implements Serializable {
 
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -29,6 +33,8 @@ public record RetryConfig(int maxAttempts, Duration backoff, Duration maxBackoff
 
   /** Used when maxBackoff is not given, unless backoff is longer: then maxBackoff is backoff. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+
+  public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   public RetryConfig {
     if (maxAttempts < 1 || maxAttempts > MAX_MAX_ATTEMPTS) {
@@ -49,6 +55,16 @@ public record RetryConfig(int maxAttempts, Duration backoff, Duration maxBackoff
               + "), got "
               + Durations.format(maxBackoff));
     }
+    Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+    if (maxRetryAfter.isNegative() || maxRetryAfter.isZero()) {
+      throw new ConfigException(
+          "maxRetryAfter", "must be more than 0, got " + Durations.format(maxRetryAfter));
+    }
+  }
+
+  /** The section with the default maxRetryAfter. */
+  public RetryConfig(int maxAttempts, Duration backoff, Duration maxBackoff) {
+    this(maxAttempts, backoff, maxBackoff, DEFAULT_MAX_RETRY_AFTER);
   }
 
   /** The section as the job file gives it; a key not given takes its default. */
@@ -56,16 +72,19 @@ public record RetryConfig(int maxAttempts, Duration backoff, Duration maxBackoff
   static RetryConfig of(
       @JsonProperty("maxAttempts") Integer maxAttempts,
       @JsonProperty("backoff") String backoff,
-      @JsonProperty("maxBackoff") String maxBackoff) {
+      @JsonProperty("maxBackoff") String maxBackoff,
+      @JsonProperty("maxRetryAfter") String maxRetryAfter) {
     Duration wait = ConfigValues.duration("backoff", backoff, DEFAULT_BACKOFF);
     Duration defaultCap = wait.compareTo(DEFAULT_MAX_BACKOFF) > 0 ? wait : DEFAULT_MAX_BACKOFF;
     return new RetryConfig(
         maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts,
         wait,
-        ConfigValues.duration("maxBackoff", maxBackoff, defaultCap));
+        ConfigValues.duration("maxBackoff", maxBackoff, defaultCap),
+        ConfigValues.duration("maxRetryAfter", maxRetryAfter, DEFAULT_MAX_RETRY_AFTER));
   }
 
   public static RetryConfig defaults() {
-    return new RetryConfig(DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF);
+    return new RetryConfig(
+        DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER);
   }
 }

@@ -70,6 +70,11 @@ public final class AhcHttpGetClient implements HttpGetClient {
     ByteBufAllocator.DEFAULT.directBuffer(1).release();
   }
 
+  /** The connect timeout AsyncHttpClient was given, for tests. */
+  Duration connectTimeout() {
+    return client.getConfig().getConnectTimeout();
+  }
+
   @Override
   public Cancellable get(String url, int attempt, Duration timeout, Listener listener) {
     // Sent from the client's own I/O thread rather than the caller's (Flink's task thread):

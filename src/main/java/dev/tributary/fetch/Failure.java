@@ -10,6 +10,15 @@ public record Failure(Kind kind, String reason) {
   public enum Kind {
     /** 429: the server asks us to slow down. */
     THROTTLED(true),
+    /** 408: the server tired of waiting for the request; retried like 429. */
+    REQUEST_TIMEOUT(true),
+    /**
+     * A retryable status whose Retry-After asks for longer than {@code retry.maxRetryAfter}: given
+     * up at once rather than stall the job.
+     */
+    RETRY_AFTER_TOO_LONG(false),
+    /** {@code http.totalTimeout} ran out, or the next wait would pass it. */
+    TOTAL_TIMEOUT(false),
     /** 5xx: the server failed and may not the next time. */
     SERVER_ERROR(true),
     /** Any other status that is not 2xx: the server's final word on this request. */

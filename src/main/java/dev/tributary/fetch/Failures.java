@@ -37,8 +37,38 @@ public final class Failures {
   public static Failure ofStatus(int status) {
     String reason = "http " + status;
     if (status == 429) return new Failure(Kind.THROTTLED, reason);
+    if (status == 408) return new Failure(Kind.REQUEST_TIMEOUT, reason);
     if (status >= 500 && status < 600) return new Failure(Kind.SERVER_ERROR, reason);
     return new Failure(Kind.REFUSED_BY_SERVER, reason);
+  }
+
+  /**
+   * A retryable status whose Retry-After is longer than {@code retry.maxRetryAfter}.
+   *
+   * @param asked the delay the server asked for
+   * @param max {@code retry.maxRetryAfter}
+   */
+  public static Failure ofRetryAfterTooLong(int status, Duration asked, Duration max) {
+    // In seconds, as the header says it (an HTTP date is rounded up to the next second).
+    long seconds = asked.getSeconds() + (asked.getNano() > 0 ? 1 : 0);
+    return new Failure(
+        Kind.RETRY_AFTER_TOO_LONG,
+        "http "
+            + status
+            + ": Retry-After "
+            + seconds
+            + "s is longer than retry.maxRetryAfter ("
+            + Durations.format(max)
+            + ")");
+  }
+
+  /** The endpoint's {@code http.totalTimeout} ran out, or the next wait would pass it. */
+  public static Failure ofTotalTimeout(Duration totalTimeout) {
+    return new Failure(
+        Kind.TOTAL_TIMEOUT,
+        "gave up after "
+            + Durations.format(totalTimeout)
+            + " across all attempts (http.totalTimeout)");
   }
 
   /**

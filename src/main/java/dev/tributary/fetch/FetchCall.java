@@ -26,6 +26,10 @@ final class FetchCall {
   private final Endpoint endpoint;
   private final HttpGetClient client;
   private final Duration timeout;
+
+  /** {@code http.totalTimeout}; null: none. */
+  private final Duration totalTimeout;
+
   private final long maxResponseBytes;
   private final RetryPolicy retryPolicy;
   private final ResultFuture<FetchResult> resultFuture;
@@ -35,6 +39,10 @@ final class FetchCall {
   private int attempt;
   private int lastStatus;
   private long firstSentMillis;
+
+  /** When {@link #totalTimeout} runs out, on {@link System#nanoTime()}'s clock. */
+  private long deadlineNanos;
+
   private boolean settled;
   private HttpGetClient.Cancellable pending;
 
@@ -42,6 +50,7 @@ final class FetchCall {
       Endpoint endpoint,
       HttpGetClient client,
       Duration timeout,
+      Duration totalTimeout,
       long maxResponseBytes,
       RetryPolicy retryPolicy,
       ResultFuture<FetchResult> resultFuture,
@@ -50,6 +59,7 @@ final class FetchCall {
     this.endpoint = endpoint;
     this.client = client;
     this.timeout = timeout;
+    this.totalTimeout = totalTimeout;
     this.maxResponseBytes = maxResponseBytes;
     this.retryPolicy = retryPolicy;
     this.resultFuture = resultFuture;
@@ -68,15 +78,33 @@ final class FetchCall {
 
   private void sendNextAttempt() {
     int number;
+    Duration attemptTimeout = timeout;
     synchronized (this) {
       if (settled) return;
-      number = ++attempt;
-      if (number == 1) firstSentMillis = System.currentTimeMillis();
+      if (attempt == 0) {
+        firstSentMillis = System.currentTimeMillis();
+        if (totalTimeout != null) deadlineNanos = System.nanoTime() + totalTimeout.toNanos();
+      }
+      if (totalTimeout != null) {
+        // An attempt never runs past the endpoint's deadline.
+        Duration left = timeLeft();
+        if (left.toMillis() < 1) {
+          attemptTimeout = null;
+        } else if (left.compareTo(timeout) < 0) {
+          attemptTimeout = Duration.ofMillis(left.toMillis());
+        }
+      }
       pending = null;
+      if (attemptTimeout != null) ++attempt;
+      number = attempt;
+    }
+    if (attemptTimeout == null) {
+      fail(Failures.ofTotalTimeout(totalTimeout).reason());
+      return;
     }
     HttpGetClient.Cancellable request;
     try {
-      request = client.get(endpoint.url(), number, timeout, new Attempt(number));
+      request = client.get(endpoint.url(), number, attemptTimeout, new Attempt(number));
     } catch (RuntimeException e) {
       // The client is closing and takes no more requests.
       fail(Failures.ofError(e, timeout, maxResponseBytes).reason());
@@ -113,7 +141,7 @@ final class FetchCall {
       }
       Failure failure = Failures.ofStatus(status);
       if (failure.isRetryable()) {
-        retryOrFail(number, RetryAfter.parse(retryAfter, Instant.now()), failure.reason());
+        retryOrFail(number, status, RetryAfter.parse(retryAfter, Instant.now()), failure.reason());
       } else {
         fail(failure.reason());
       }
@@ -132,19 +160,37 @@ final class FetchCall {
         LOG.warn("Unexpected error fetching {}", endpoint.name(), error);
       }
       if (failure.isRetryable()) {
-        retryOrFail(number, null, failure.reason());
+        retryOrFail(number, 0, null, failure.reason());
       } else {
         fail(failure.reason());
       }
     }
   }
 
-  private void retryOrFail(int attemptMade, Duration retryAfter, String reason) {
+  /**
+   * @param status the response's status, 0 for an error
+   * @param retryAfter the delay the server asked for, null when none
+   */
+  private void retryOrFail(int attemptMade, int status, Duration retryAfter, String reason) {
+    if (totalTimeout != null && timeLeft().toMillis() < 1) {
+      // The attempt was cut short by the deadline: its own reason would mislead.
+      fail(Failures.ofTotalTimeout(totalTimeout).reason());
+      return;
+    }
     if (!retryPolicy.hasAttemptsLeft(attemptMade)) {
       fail(reason);
       return;
     }
+    if (retryAfter != null && !retryPolicy.allowsRetryAfter(retryAfter)) {
+      fail(Failures.ofRetryAfterTooLong(status, retryAfter, retryPolicy.maxRetryAfter()).reason());
+      return;
+    }
     Duration delay = retryPolicy.delayAfter(attemptMade, retryAfter);
+    if (totalTimeout != null && delay.compareTo(timeLeft()) >= 0) {
+      // No retry is started that could not even begin before the deadline.
+      fail(Failures.ofTotalTimeout(totalTimeout).reason());
+      return;
+    }
     synchronized (this) {
       if (settled) return;
       try {
@@ -155,6 +201,15 @@ final class FetchCall {
       }
     }
     fail(reason + " (no retry: the HTTP client is closing)");
+  }
+
+  /** What is left of {@link #totalTimeout}; only when there is one and the first attempt went. */
+  private Duration timeLeft() {
+    long left;
+    synchronized (this) {
+      left = deadlineNanos - System.nanoTime();
+    }
+    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
   }
 
   /** Called by the operator's timeout: fails the endpoint and calls off whatever is pending. */

@@ -54,24 +54,31 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     this.clientFactory = clientFactory;
   }
 
-  /** The production client: AsyncHttpClient, connecting within the attempt's timeout. */
+  /** The production client: AsyncHttpClient, connecting within {@code http.connectTimeout}. */
   public static FetchFunction withAsyncHttpClient(HttpConfig http) {
-    Duration connectTimeout = http.timeout();
+    return new FetchFunction(http, asyncHttpClients(http));
+  }
+
+  /** Makes each subtask's AsyncHttpClient from the section. */
+  static ClientFactory asyncHttpClients(HttpConfig http) {
+    Duration connectTimeout = http.connectTimeout();
     long maxResponseBytes = http.maxResponseBytes();
     String attemptHeader = http.attemptHeader();
-    return new FetchFunction(
-        http,
-        name ->
-            new AhcHttpGetClient(
-                IO_THREADS_PER_SUBTASK, connectTimeout, maxResponseBytes, attemptHeader, name));
+    return name ->
+        new AhcHttpGetClient(
+            IO_THREADS_PER_SUBTASK, connectTimeout, maxResponseBytes, attemptHeader, name);
   }
 
   /**
-   * How long the async operator may hold one endpoint: every attempt and every wait, plus slack, so
-   * its timeout only fires if something is truly stuck.
+   * How long the async operator may hold one endpoint: every attempt and every wait (each wait up
+   * to the longer of maxBackoff and maxRetryAfter), or the total timeout when that is shorter, plus
+   * slack, so its timeout only fires if something is truly stuck.
    */
   public static Duration operatorTimeout(HttpConfig http) {
     Duration worst = new RetryPolicy(http.retry()).worstCase(http.timeout());
+    if (http.totalTimeout() != null && http.totalTimeout().compareTo(worst) < 0) {
+      worst = http.totalTimeout();
+    }
     return worst.plus(http.timeout()).plus(OPERATOR_TIMEOUT_SLACK);
   }
 
@@ -104,6 +111,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
             endpoint,
             client,
             http.timeout(),
+            http.totalTimeout(),
             http.maxResponseBytes(),
             retryPolicy,
             resultFuture,

@@ -58,6 +58,41 @@ class ConfigRecordsTest {
   }
 
   @Test
+  void retryConfigRefusesAMaxRetryAfterOfZeroOrLess() {
+    assertThat(refusal(() -> new RetryConfig(3, SECOND, SECOND, Duration.ZERO)))
+        .isEqualTo("maxRetryAfter: must be more than 0, got 0ms");
+    assertThat(refusal(() -> new RetryConfig(3, SECOND, SECOND, Duration.ofMillis(-5))))
+        .isEqualTo("maxRetryAfter: must be more than 0, got -5ms");
+  }
+
+  @Test
+  void httpConfigRefusesAConnectTimeoutOfZeroOrLess() {
+    assertThat(refusal(() -> HttpConfig.defaults().withConnectTimeout(Duration.ZERO)))
+        .isEqualTo("connectTimeout: must be more than 0, got 0ms");
+    assertThat(refusal(() -> HttpConfig.defaults().withConnectTimeout(Duration.ofMillis(-1))))
+        .isEqualTo("connectTimeout: must be more than 0, got -1ms");
+  }
+
+  @Test
+  void httpConfigRefusesATotalTimeoutOfZeroOrShorterThanOneAttempt() {
+    assertThat(refusal(() -> HttpConfig.defaults().withTotalTimeout(Duration.ZERO)))
+        .isEqualTo("totalTimeout: must be more than 0, got 0ms");
+    assertThat(refusal(() -> HttpConfig.defaults().withTotalTimeout(Duration.ofSeconds(9))))
+        .isEqualTo("totalTimeout: must be at least timeout (10s), got 9s");
+  }
+
+  @Test
+  void httpConfigConnectsWithinTenSecondsOrTheAttemptTimeoutWhenShorter() {
+    assertThat(HttpConfig.defaults().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(new HttpConfig(1, SECOND, 1, RetryConfig.defaults()).connectTimeout())
+        .isEqualTo(SECOND);
+    assertThat(new HttpConfig(1, Duration.ofMinutes(2), 1, RetryConfig.defaults()).connectTimeout())
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(HttpConfig.defaults().totalTimeout()).isNull();
+    assertThat(RetryConfig.defaults().maxRetryAfter()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
   void responseConfigRefusesABadPointer() {
     assertThat(refusal(() -> new ResponseConfig("data")))
         .startsWith("records: bad JSON pointer \"data\"");

@@ -111,7 +111,8 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "http.parallelism",
-                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry, attemptHeader)"));
+                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry, attemptHeader,"
+                    + " connectTimeout, totalTimeout)"));
   }
 
   @Test
@@ -382,6 +383,24 @@ class JobFileErrorsTest extends JobFileTestBase {
   void maxBackoffMustNotBeBelowBackoff() {
     assertThat(error(SOURCE + "http: {retry: {backoff: 2s, maxBackoff: 500ms}}\n"))
         .isEqualTo(at("http.retry.maxBackoff", "must be at least backoff (2s), got 500ms"));
+  }
+
+  @Test
+  void maxRetryAfterMustBeMoreThanZero() {
+    assertThat(error(SOURCE + "http: {retry: {maxRetryAfter: 0s}}\n"))
+        .isEqualTo(at("http.retry.maxRetryAfter", "must be more than 0, got 0ms"));
+  }
+
+  @Test
+  void connectTimeoutMustBeMoreThanZero() {
+    assertThat(error(SOURCE + "http: {connectTimeout: 0ms}\n"))
+        .isEqualTo(at("http.connectTimeout", "must be more than 0, got 0ms"));
+  }
+
+  @Test
+  void totalTimeoutMustNotBeShorterThanOneAttempt() {
+    assertThat(error(SOURCE + "http: {timeout: 5s, totalTimeout: 2s}\n"))
+        .isEqualTo(at("http.totalTimeout", "must be at least timeout (5s), got 2s"));
   }
 
   @Test

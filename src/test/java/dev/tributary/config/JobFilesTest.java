@@ -222,6 +222,27 @@ class JobFilesTest extends JobFileTestBase {
   }
 
   @Test
+  void readsTheConnectAndTotalTimeoutsAndMaxRetryAfter() throws Exception {
+    HttpConfig http =
+        load(SOURCE
+                + "http: {timeout: 5s, connectTimeout: 2s, totalTimeout: 1m,"
+                + " retry: {maxRetryAfter: 90s}}\n")
+            .http();
+
+    assertThat(http.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(http.totalTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(http.retry().maxRetryAfter()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void aShortAttemptTimeoutAlsoBoundsTheDefaultConnectTimeout() throws Exception {
+    assertThat(load(SOURCE + "http: {timeout: 3s}\n").http().connectTimeout())
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(load(SOURCE + "http: {timeout: 1m}\n").http().connectTimeout())
+        .isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void zeroBackoffIsAllowed() throws Exception {
     RetryConfig retry =
         load(SOURCE + "http: {retry: {backoff: 0ms, maxBackoff: 0ms}}\n").http().retry();

@@ -41,6 +41,43 @@ class FailuresTest {
     assertThat(Failures.ofStatus(status)).isEqualTo(new Failure(Kind.THROTTLED, "http 429"));
   }
 
+  @Test
+  void retriesARequestTimeoutLikeTooManyRequests() {
+    Failure failure = Failures.ofStatus(408);
+
+    assertThat(failure).isEqualTo(new Failure(Kind.REQUEST_TIMEOUT, "http 408"));
+    assertThat(failure.isRetryable()).isTrue();
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheMaximumIsFinalAndSaysBoth() {
+    Failure failure =
+        Failures.ofRetryAfterTooLong(429, Duration.ofSeconds(3600), Duration.ofMinutes(5));
+
+    assertThat(failure.kind()).isEqualTo(Kind.RETRY_AFTER_TOO_LONG);
+    assertThat(failure.isRetryable()).isFalse();
+    assertThat(failure.reason())
+        .isEqualTo("http 429: Retry-After 3600s is longer than retry.maxRetryAfter (5m)");
+  }
+
+  @Test
+  void aRetryAfterGivenAsADateIsRoundedUpToTheNextSecond() {
+    assertThat(
+            Failures.ofRetryAfterTooLong(503, Duration.ofMillis(90_001), Duration.ofSeconds(90))
+                .reason())
+        .isEqualTo("http 503: Retry-After 91s is longer than retry.maxRetryAfter (90s)");
+  }
+
+  @Test
+  void theTotalTimeoutIsFinalAndNamesItsKey() {
+    Failure failure = Failures.ofTotalTimeout(Duration.ofSeconds(30));
+
+    assertThat(failure.kind()).isEqualTo(Kind.TOTAL_TIMEOUT);
+    assertThat(failure.isRetryable()).isFalse();
+    assertThat(failure.reason())
+        .isEqualTo("gave up after 30s across all attempts (http.totalTimeout)");
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 503, 504, 599})
   void retriesServerErrors(int status) {
@@ -51,7 +88,7 @@ class FailuresTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 100, 199, 301, 304, 400, 401, 403, 404, 408, 430, 499, 600, 999})
+  @ValueSource(ints = {0, 100, 199, 301, 304, 400, 401, 403, 404, 407, 409, 430, 499, 600, 999})
   void takesAnyOtherStatusAsTheServersFinalWord(int status) {
     Failure failure = Failures.ofStatus(status);
     assertThat(failure.isRetryable()).isFalse();

@@ -183,6 +183,87 @@ class FetchFunctionTest {
   }
 
   @Test
+  void aRetryAfterLongerThanMaxRetryAfterFailsTheEndpointAfterOneRequest() throws Exception {
+    server =
+        LoopbackHttpServer.start(
+            0, request -> Reply.json(429, "{}").withHeader("Retry-After", "3600"));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    FetchResult result = fetchOne("/throttled-for-an-hour");
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failure())
+        .isEqualTo("http 429: Retry-After 3600s is longer than retry.maxRetryAfter (5m)");
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(result.lastStatus()).isEqualTo(429);
+    assertQuietFor("no retry after a refused Retry-After", () -> server.requests() == 1);
+  }
+
+  @Test
+  void retriesARequestTimeoutThenSucceeds() throws Exception {
+    server =
+        LoopbackHttpServer.start(
+            0, request -> request.attempt() == 1 ? Reply.json(408, "{}") : Reply.json(200, "[]"));
+    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    FetchResult result = fetchOne("/slow-to-ask");
+
+    assertThat(result.succeeded()).as("failure: %s", result.failure()).isTrue();
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(result.lastStatus()).isEqualTo(200);
+    assertThat(server.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void givesUpWhenTheTotalTimeoutRunsOutBeforeMaxAttempts() throws Exception {
+    int maxAttempts = 100;
+    server = LoopbackHttpServer.start(0, request -> Reply.json(503, "{}"));
+    // 100 attempts with waits of up to 50ms take well over a second; the total timeout is 1s.
+    HttpConfig http =
+        new HttpConfig(
+                10,
+                Duration.ofSeconds(1),
+                HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
+                new RetryConfig(maxAttempts, Duration.ofMillis(50), Duration.ofMillis(50)),
+                LoopbackHttpServer.ATTEMPT_HEADER)
+            .withTotalTimeout(Duration.ofSeconds(1));
+    open(http, 10);
+
+    FetchResult result = fetchOne("/always-overloaded");
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failure())
+        .isEqualTo("gave up after 1s across all attempts (http.totalTimeout)");
+    assertThat(result.lastStatus()).isEqualTo(503);
+    assertThat(server.requests()).as("requests the server saw").isLessThan(maxAttempts);
+    assertThat(result.attempts()).isEqualTo(server.requests());
+    assertQuietFor("no request after giving up", () -> server.requests() == result.attempts());
+  }
+
+  @Test
+  void theOperatorTimeoutStaysAboveTheLongestRetryAfterAndFollowsTheTotalTimeout() {
+    HttpConfig http = http(3, QUICK_BACKOFF, Duration.ofMillis(100));
+    // 3 attempts of 2s, 2 waits of up to 5m (maxRetryAfter), one more attempt, 10s of slack
+    assertThat(FetchFunction.operatorTimeout(http))
+        .isEqualTo(Duration.ofMinutes(10).plusSeconds(6 + 2 + 10));
+    // Bounded by the total timeout instead: 1m, one attempt, slack
+    assertThat(FetchFunction.operatorTimeout(http.withTotalTimeout(Duration.ofMinutes(1))))
+        .isEqualTo(Duration.ofMinutes(1).plusSeconds(2 + 10));
+  }
+
+  @Test
+  void theConnectTimeoutReachesAsyncHttpClient() {
+    // A connect that never completes cannot be made reliably on loopback (the kernel answers or
+    // refuses at once), so the value is checked where AsyncHttpClient keeps it.
+    HttpConfig http =
+        http(3, QUICK_BACKOFF, Duration.ofMillis(100)).withConnectTimeout(Duration.ofMillis(1234));
+    try (AhcHttpGetClient client =
+        (AhcHttpGetClient) FetchFunction.asyncHttpClients(http).create("connect-test")) {
+      assertThat(client.connectTimeout()).isEqualTo(Duration.ofMillis(1234));
+    }
+  }
+
+  @Test
   void timesOutAHangingServerAndRetries() throws Exception {
     server =
         LoopbackHttpServer.start(
