@@ -1,10 +1,16 @@
 package dev.tributary.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -17,13 +23,23 @@ import java.util.regex.Pattern;
  * @param retry when and how failed attempts are repeated
  * @param attemptHeader name of a request header that carries the attempt number (1, 2, ...), for
  *     servers that tell retries apart (the demo API draws its faults from it); null: none is sent
+ * @param headers headers sent with every request; their values never print
+ * @param redact names of headers and query parameters whose values are shown as {@code ***}
+ *     wherever a URL or a header is shown, in addition to {@link #ALWAYS_REDACTED}; lower case
+ * @param allowHosts host patterns ({@code api.example.com}, {@code *.example.com}, {@code
+ *     host:port}) an endpoint's URL and its redirects must match; empty: any host
+ * @param maxRedirects redirects followed in a row, 0 to {@link #MAX_REDIRECTS_LIMIT}; 0: none
  */
 public record HttpConfig(
     int concurrency,
     Duration timeout,
     long maxResponseBytes,
     RetryConfig retry,
-    String attemptHeader)
+    String attemptHeader,
+    RequestHeaders headers,
+    List<String> redact,
+    List<String> allowHosts,
+    int maxRedirects)
     implements Serializable {
 
   public static final int DEFAULT_CONCURRENCY = 50;
@@ -38,7 +54,19 @@ public record HttpConfig(
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
   /** A header name as RFC 9110 allows it (a token). */
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+  private static final Pattern HEADER_NAME = RequestHeaders.HEADER_NAME;
+
+  public static final int DEFAULT_MAX_REDIRECTS = 5;
+  public static final int MAX_REDIRECTS_LIMIT = 50;
+
+  /** Headers (and query parameters) whose values are always shown as {@code ***}; lower case. */
+  public static final List<String> ALWAYS_REDACTED =
+      List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+
+  /** {@code host}, {@code *.host} or an IPv6 address in brackets, each with an optional port. */
+  private static final Pattern HOST_PATTERN =
+      Pattern.compile(
+          "(\\*\\.)?([A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
 
   public HttpConfig {
     if (concurrency < 1) {
@@ -67,11 +95,71 @@ public record HttpConfig(
           "not a header name (letters, digits and !#$%&'*+-.^_`|~ only): "
               + Messages.quote(attemptHeader));
     }
+    Objects.requireNonNull(headers, "headers");
+    redact = lowerCase("redact", redact);
+    allowHosts = hostPatterns(allowHosts);
+    if (maxRedirects < 0 || maxRedirects > MAX_REDIRECTS_LIMIT) {
+      throw new ConfigException(
+          "maxRedirects", "must be 0 to " + MAX_REDIRECTS_LIMIT + ", got " + maxRedirects);
+    }
   }
 
   /** The same section without an attempt header (the default). */
   public HttpConfig(int concurrency, Duration timeout, long maxResponseBytes, RetryConfig retry) {
     this(concurrency, timeout, maxResponseBytes, retry, null);
+  }
+
+  /** The same section without headers, redactions or host limits, following 5 redirects. */
+  public HttpConfig(
+      int concurrency,
+      Duration timeout,
+      long maxResponseBytes,
+      RetryConfig retry,
+      String attemptHeader) {
+    this(
+        concurrency,
+        timeout,
+        maxResponseBytes,
+        retry,
+        attemptHeader,
+        RequestHeaders.none(),
+        List.of(),
+        List.of(),
+        DEFAULT_MAX_REDIRECTS);
+  }
+
+  /**
+   * Every name whose value is shown as {@code ***}: {@link #ALWAYS_REDACTED} and {@code redact}.
+   */
+  public List<String> redactedNames() {
+    List<String> names = new ArrayList<>(ALWAYS_REDACTED);
+    redact.stream().filter(n -> !names.contains(n)).forEach(names::add);
+    return List.copyOf(names);
+  }
+
+  private static List<String> lowerCase(String key, List<String> names) {
+    if (names == null) return List.of();
+    List<String> lower = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (name == null || name.isBlank()) {
+        throw new ConfigException(key + "[" + i + "]", "must not be empty");
+      }
+      lower.add(name.strip().toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(lower);
+  }
+
+  private static List<String> hostPatterns(List<String> patterns) {
+    List<String> lower = lowerCase("allowHosts", patterns);
+    for (int i = 0; i < lower.size(); i++) {
+      if (!HOST_PATTERN.matcher(lower.get(i)).matches()) {
+        throw new ConfigException(
+            "allowHosts[" + i + "]",
+            "not a host pattern (host, *.domain or host:port): " + Messages.quote(lower.get(i)));
+      }
+    }
+    return lower;
   }
 
   /** The section as the job file gives it; a key not given takes its default. */
@@ -81,13 +169,22 @@ public record HttpConfig(
       @JsonProperty("timeout") String timeout,
       @JsonProperty("maxResponseBytes") String maxResponseBytes,
       @JsonProperty("retry") RetryConfig retry,
-      @JsonProperty("attemptHeader") String attemptHeader) {
+      @JsonProperty("attemptHeader") String attemptHeader,
+      @JsonProperty("headers") Map<String, String> headers,
+      @JsonProperty("redact") List<String> redact,
+      @JsonProperty("allowHosts") List<String> allowHosts,
+      @JsonProperty("maxRedirects") Integer maxRedirects,
+      @JacksonInject(JobConfig.ENVIRONMENT) UnaryOperator<String> environment) {
     return new HttpConfig(
         concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
         ConfigValues.duration("timeout", timeout, DEFAULT_TIMEOUT),
         ConfigValues.size("maxResponseBytes", maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
         retry == null ? RetryConfig.defaults() : retry,
-        attemptHeader);
+        attemptHeader,
+        RequestHeaders.of(headers, environment),
+        redact,
+        allowHosts,
+        maxRedirects == null ? DEFAULT_MAX_REDIRECTS : maxRedirects);
   }
 
   public static HttpConfig defaults() {

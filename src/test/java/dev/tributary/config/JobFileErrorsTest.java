@@ -111,7 +111,8 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "http.parallelism",
-                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry, attemptHeader)"));
+                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry,"
+                    + " attemptHeader, headers, redact, allowHosts, maxRedirects)"));
   }
 
   @Test
