@@ -33,7 +33,8 @@ public final class AllowedHosts implements Serializable {
     for (String pattern : patterns) {
       if (matches(pattern, host, port)) return null;
     }
-    return "host " + host + " is not in http.allowHosts";
+    String shown = uri.getPort() >= 0 ? host + ":" + uri.getPort() : host;
+    return "host " + shown + " is not in http.allowHosts";
   }
 
   private static boolean matches(String pattern, String host, int port) {

@@ -48,7 +48,7 @@ class RedactorTest {
         .isEqualTo("host example.org is not in http.allowHosts");
     assertThat(allowed.problemWith(URI.create("http://127.0.0.1:8089/x"))).isNull();
     assertThat(allowed.problemWith(URI.create("http://127.0.0.1:8090/x")))
-        .isEqualTo("host 127.0.0.1 is not in http.allowHosts");
+        .isEqualTo("host 127.0.0.1:8090 is not in http.allowHosts");
     assertThat(AllowedHosts.any().problemWith(URI.create("http://10.0.0.5/"))).isNull();
   }
 }
