@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  * @param allowHosts host patterns ({@code api.example.com}, {@code *.example.com}, {@code
  *     host:port}) an endpoint's URL and its redirects must match; empty: any host
  * @param maxRedirects redirects followed in a row, 0 to {@link #MAX_REDIRECTS_LIMIT}; 0: none
+ * @param caFile certificates trusted for TLS besides the JVM's own; null: the JVM's only
  */
 public record HttpConfig(
     int concurrency,
@@ -39,7 +41,8 @@ public record HttpConfig(
     RequestHeaders headers,
     List<String> redact,
     List<String> allowHosts,
-    int maxRedirects)
+    int maxRedirects,
+    TrustedCa caFile)
     implements Serializable {
 
   public static final int DEFAULT_CONCURRENCY = 50;
@@ -125,7 +128,8 @@ public record HttpConfig(
         RequestHeaders.none(),
         List.of(),
         List.of(),
-        DEFAULT_MAX_REDIRECTS);
+        DEFAULT_MAX_REDIRECTS,
+        null);
   }
 
   /**
@@ -174,7 +178,9 @@ public record HttpConfig(
       @JsonProperty("redact") List<String> redact,
       @JsonProperty("allowHosts") List<String> allowHosts,
       @JsonProperty("maxRedirects") Integer maxRedirects,
-      @JacksonInject(JobConfig.ENVIRONMENT) UnaryOperator<String> environment) {
+      @JsonProperty("caFile") String caFile,
+      @JacksonInject(JobConfig.ENVIRONMENT) UnaryOperator<String> environment,
+      @JacksonInject(JobConfig.JOB_FILE) Path jobFile) {
     return new HttpConfig(
         concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
         ConfigValues.duration("timeout", timeout, DEFAULT_TIMEOUT),
@@ -184,7 +190,8 @@ public record HttpConfig(
         RequestHeaders.of(headers, environment),
         redact,
         allowHosts,
-        maxRedirects == null ? DEFAULT_MAX_REDIRECTS : maxRedirects);
+        maxRedirects == null ? DEFAULT_MAX_REDIRECTS : maxRedirects,
+        TrustedCa.read(caFile, jobFile));
   }
 
   public static HttpConfig defaults() {

@@ -47,7 +47,8 @@ public final class AhcHttpGetClient implements HttpGetClient {
         Map.of(),
         new Redactor(List.of()),
         AllowedHosts.any(),
-        HttpConfig.DEFAULT_MAX_REDIRECTS);
+        HttpConfig.DEFAULT_MAX_REDIRECTS,
+        null);
   }
 
   /**
@@ -60,6 +61,7 @@ public final class AhcHttpGetClient implements HttpGetClient {
    *     to another origin (scheme, host, port), as browsers and curl drop credentials
    * @param allowedHosts where requests and redirects may go
    * @param maxRedirects redirects followed in a row; 0: a 3xx is the answer
+   * @param extraCaPem certificates (PEM) trusted for TLS besides the JVM's own; null: none
    */
   @SuppressWarnings("deprecation") // AHC recognises only NioEventLoopGroup as a group passed in
   public AhcHttpGetClient(
@@ -71,7 +73,8 @@ public final class AhcHttpGetClient implements HttpGetClient {
       Map<String, String> headers,
       Redactor redactor,
       AllowedHosts allowedHosts,
-      int maxRedirects) {
+      int maxRedirects,
+      String extraCaPem) {
     this.maxResponseBytes = maxResponseBytes;
     this.attemptHeader = attemptHeader;
     this.headers = Map.copyOf(headers);
@@ -93,7 +96,7 @@ public final class AhcHttpGetClient implements HttpGetClient {
             .setKeepAlive(true)
             .setTcpNoDelay(true)
             .setThreadPoolName(threadName)
-            .setSslEngineFactory(new LazySslEngineFactory())
+            .setSslEngineFactory(new LazySslEngineFactory(extraCaPem))
             // Body parts handed over as Netty's own buffers, copied once into the body.
             .setResponseBodyPartFactory(ResponseBodyPartFactory.LAZY)
             // AsyncHttpClient's own bound on a decoded body; ours (BoundedBodyHandler) fires first.

@@ -67,6 +67,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     Redactor redactor = new Redactor(http.redactedNames());
     AllowedHosts allowedHosts = new AllowedHosts(http.allowHosts());
     int maxRedirects = http.maxRedirects();
+    String extraCaPem = http.caFile() == null ? null : http.caFile().pem();
     return new FetchFunction(
         http,
         name ->
@@ -79,7 +80,8 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
                 headers,
                 redactor,
                 allowedHosts,
-                maxRedirects));
+                maxRedirects,
+                extraCaPem));
   }
 
   /**

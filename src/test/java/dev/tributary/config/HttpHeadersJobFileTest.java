@@ -100,4 +100,12 @@ class HttpHeadersJobFileTest extends JobFileTestBase {
     assertThat(error(SOURCE + "http: {maxRedirects: -1}\n"))
         .isEqualTo(at("http.maxRedirects", "must be 0 to 50, got -1"));
   }
+
+  @Test
+  void aCaFileThatIsNotThereOrHoldsNoCertificateIsRefused() {
+    assertThat(error(SOURCE + "http: {caFile: missing.pem}\n"))
+        .isEqualTo(at("http.caFile", "cannot read \"missing.pem\""));
+    write(dir.resolve("not.pem"), "hello\n");
+    assertThat(error(SOURCE + "http: {caFile: not.pem}\n")).startsWith(at("http.caFile", ""));
+  }
 }

@@ -112,7 +112,7 @@ class JobFileErrorsTest extends JobFileTestBase {
             at(
                 "http.parallelism",
                 "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry,"
-                    + " attemptHeader, headers, redact, allowHosts, maxRedirects)"));
+                    + " attemptHeader, headers, redact, allowHosts, maxRedirects, caFile)"));
   }
 
   @Test

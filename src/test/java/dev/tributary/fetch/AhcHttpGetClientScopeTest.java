@@ -147,7 +147,8 @@ class AhcHttpGetClientScopeTest {
         headers,
         new Redactor(List.of("authorization")),
         new AllowedHosts(allowHosts),
-        maxRedirects);
+        maxRedirects,
+        null);
   }
 
   /** Sends one GET with the client, then closes it. */
