@@ -1,10 +1,17 @@
 package dev.tributary.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +28,13 @@ import java.util.regex.Pattern;
  *     still ends at {@code timeout}, so a longer one has no effect)
  * @param totalTimeout limit on one endpoint, over every attempt and every wait between them; at
  *     least {@code timeout}; null: none (the attempts and waits bound it)
+ * @param headers headers sent with every request; their values never print
+ * @param redact names of headers and query parameters whose values are shown as {@code ***}
+ *     wherever a URL or a header is shown, in addition to {@link #ALWAYS_REDACTED}; lower case
+ * @param allowHosts host patterns ({@code api.example.com}, {@code *.example.com}, {@code
+ *     host:port}) an endpoint's URL and its redirects must match; empty: any host
+ * @param maxRedirects redirects followed in a row, 0 to {@link #MAX_REDIRECTS_LIMIT}; 0: none
+ * @param caFile certificates trusted for TLS besides the JVM's own; null: the JVM's only
  */
 public record HttpConfig(
     int concurrency,
@@ -29,7 +43,12 @@ public record HttpConfig(
     RetryConfig retry,
     String attemptHeader,
     Duration connectTimeout,
-    Duration totalTimeout)
+    Duration totalTimeout,
+    RequestHeaders headers,
+    List<String> redact,
+    List<String> allowHosts,
+    int maxRedirects,
+    TrustedCa caFile)
     implements Serializable {
 
   public static final int DEFAULT_CONCURRENCY = 50;
@@ -51,7 +70,19 @@ public record HttpConfig(
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
   /** A header name as RFC 9110 allows it (a token). */
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+  private static final Pattern HEADER_NAME = RequestHeaders.HEADER_NAME;
+
+  public static final int DEFAULT_MAX_REDIRECTS = 5;
+  public static final int MAX_REDIRECTS_LIMIT = 50;
+
+  /** Headers (and query parameters) whose values are always shown as {@code ***}; lower case. */
+  public static final List<String> ALWAYS_REDACTED =
+      List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+
+  /** {@code host}, {@code *.host} or an IPv6 address in brackets, each with an optional port. */
+  private static final Pattern HOST_PATTERN =
+      Pattern.compile(
+          "(\\*\\.)?([A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
 
   public HttpConfig {
     if (concurrency < 1) {
@@ -97,9 +128,19 @@ public record HttpConfig(
               + "), got "
               + Durations.format(totalTimeout));
     }
+    Objects.requireNonNull(headers, "headers");
+    redact = lowerCase("redact", redact);
+    allowHosts = hostPatterns(allowHosts);
+    if (maxRedirects < 0 || maxRedirects > MAX_REDIRECTS_LIMIT) {
+      throw new ConfigException(
+          "maxRedirects", "must be 0 to " + MAX_REDIRECTS_LIMIT + ", got " + maxRedirects);
+    }
   }
 
-  /** The same section with the default connect timeout and no total timeout. */
+  /**
+   * The same section with the default connect timeout, no total timeout, no headers, redactions or
+   * host limits, following {@link #DEFAULT_MAX_REDIRECTS} redirects.
+   */
   public HttpConfig(
       int concurrency,
       Duration timeout,
@@ -113,6 +154,11 @@ public record HttpConfig(
         retry,
         attemptHeader,
         defaultConnectTimeout(timeout),
+        null,
+        RequestHeaders.none(),
+        List.of(),
+        List.of(),
+        DEFAULT_MAX_REDIRECTS,
         null);
   }
 
@@ -124,13 +170,35 @@ public record HttpConfig(
   /** This section with another total timeout (null: none). */
   public HttpConfig withTotalTimeout(Duration total) {
     return new HttpConfig(
-        concurrency, timeout, maxResponseBytes, retry, attemptHeader, connectTimeout, total);
+        concurrency,
+        timeout,
+        maxResponseBytes,
+        retry,
+        attemptHeader,
+        connectTimeout,
+        total,
+        headers,
+        redact,
+        allowHosts,
+        maxRedirects,
+        caFile);
   }
 
   /** This section with another connect timeout. */
   public HttpConfig withConnectTimeout(Duration connect) {
     return new HttpConfig(
-        concurrency, timeout, maxResponseBytes, retry, attemptHeader, connect, totalTimeout);
+        concurrency,
+        timeout,
+        maxResponseBytes,
+        retry,
+        attemptHeader,
+        connect,
+        totalTimeout,
+        headers,
+        redact,
+        allowHosts,
+        maxRedirects,
+        caFile);
   }
 
   /** {@link #DEFAULT_CONNECT_TIMEOUT}, or {@code timeout} when that is shorter. */
@@ -138,6 +206,40 @@ public record HttpConfig(
     return timeout == null || timeout.compareTo(DEFAULT_CONNECT_TIMEOUT) >= 0
         ? DEFAULT_CONNECT_TIMEOUT
         : timeout;
+  }
+
+  /**
+   * Every name whose value is shown as {@code ***}: {@link #ALWAYS_REDACTED} and {@code redact}.
+   */
+  public List<String> redactedNames() {
+    List<String> names = new ArrayList<>(ALWAYS_REDACTED);
+    redact.stream().filter(n -> !names.contains(n)).forEach(names::add);
+    return List.copyOf(names);
+  }
+
+  private static List<String> lowerCase(String key, List<String> names) {
+    if (names == null) return List.of();
+    List<String> lower = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (name == null || name.isBlank()) {
+        throw new ConfigException(key + "[" + i + "]", "must not be empty");
+      }
+      lower.add(name.strip().toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(lower);
+  }
+
+  private static List<String> hostPatterns(List<String> patterns) {
+    List<String> lower = lowerCase("allowHosts", patterns);
+    for (int i = 0; i < lower.size(); i++) {
+      if (!HOST_PATTERN.matcher(lower.get(i)).matches()) {
+        throw new ConfigException(
+            "allowHosts[" + i + "]",
+            "not a host pattern (host, *.domain or host:port): " + Messages.quote(lower.get(i)));
+      }
+    }
+    return lower;
   }
 
   /** The section as the job file gives it; a key not given takes its default. */
@@ -149,7 +251,14 @@ public record HttpConfig(
       @JsonProperty("retry") RetryConfig retry,
       @JsonProperty("attemptHeader") String attemptHeader,
       @JsonProperty("connectTimeout") String connectTimeout,
-      @JsonProperty("totalTimeout") String totalTimeout) {
+      @JsonProperty("totalTimeout") String totalTimeout,
+      @JsonProperty("headers") Map<String, String> headers,
+      @JsonProperty("redact") List<String> redact,
+      @JsonProperty("allowHosts") List<String> allowHosts,
+      @JsonProperty("maxRedirects") Integer maxRedirects,
+      @JsonProperty("caFile") String caFile,
+      @JacksonInject(JobConfig.ENVIRONMENT) UnaryOperator<String> environment,
+      @JacksonInject(JobConfig.JOB_FILE) Path jobFile) {
     Duration attemptTimeout = ConfigValues.duration("timeout", timeout, DEFAULT_TIMEOUT);
     return new HttpConfig(
         concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
@@ -159,7 +268,12 @@ public record HttpConfig(
         attemptHeader,
         ConfigValues.duration(
             "connectTimeout", connectTimeout, defaultConnectTimeout(attemptTimeout)),
-        ConfigValues.duration("totalTimeout", totalTimeout, null));
+        ConfigValues.duration("totalTimeout", totalTimeout, null),
+        RequestHeaders.of(headers, environment),
+        redact,
+        allowHosts,
+        maxRedirects == null ? DEFAULT_MAX_REDIRECTS : maxRedirects,
+        TrustedCa.read(caFile, jobFile));
   }
 
   public static HttpConfig defaults() {

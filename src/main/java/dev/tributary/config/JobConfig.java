@@ -41,6 +41,9 @@ public record JobConfig(
   /** The id under which the reader hands the job file's path to the factories that need it. */
   static final String JOB_FILE = "dev.tributary.config.jobFile";
 
+  /** Where {@code ${env:NAME}} in the job file is looked up: name → value, or null when unset. */
+  static final String ENVIRONMENT = "dev.tributary.config.environment";
+
   /** The id under which the reader hands over the key paths that {@code --set} gave. */
   static final String FROM_OVERRIDES = "dev.tributary.config.fromOverrides";
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads a job file (YAML) and its {@code --set} overrides into a {@link JobConfig}. The keys,
@@ -84,6 +85,18 @@ public final class JobFiles {
    *     or a value is wrong
    */
   public static JobConfig load(Path jobFile, List<String> overrides) throws JobFileException {
+    return load(jobFile, overrides, System::getenv);
+  }
+
+  /**
+   * Reads and checks a job file as {@link #load(Path, List)} does, with {@code ${env:NAME}} (in
+   * {@code http.headers}) looked up in {@code environment} rather than the process's environment.
+   *
+   * @param environment variable name → value, or null when it is not set
+   */
+  public static JobConfig load(
+      Path jobFile, List<String> overrides, UnaryOperator<String> environment)
+      throws JobFileException {
     String given = jobFile.toString();
     if (!(YAML.parse(read(jobFile, given), given) instanceof ObjectNode root)) {
       throw new JobFileException(given, null, NOT_A_MAPPING);
@@ -95,11 +108,15 @@ public final class JobFiles {
       applyOverride(root, override, given, fromOverrides);
     }
     letSourceKindFromOverridesWin(root, fromOverrides);
-    return bind(root, jobFile, given, fromOverrides);
+    return bind(root, jobFile, given, fromOverrides, environment);
   }
 
   private static JobConfig bind(
-      ObjectNode root, Path jobFile, String given, Set<String> fromOverrides)
+      ObjectNode root,
+      Path jobFile,
+      String given,
+      Set<String> fromOverrides,
+      UnaryOperator<String> environment)
       throws JobFileException {
     ObjectReader reader =
         MAPPER
@@ -107,7 +124,8 @@ public final class JobFiles {
             .with(
                 new InjectableValues.Std()
                     .addValue(JobConfig.JOB_FILE, jobFile)
-                    .addValue(JobConfig.FROM_OVERRIDES, Set.copyOf(fromOverrides)));
+                    .addValue(JobConfig.FROM_OVERRIDES, Set.copyOf(fromOverrides))
+                    .addValue(JobConfig.ENVIRONMENT, environment));
     try {
       return reader.readValue(root);
     } catch (JsonMappingException e) {

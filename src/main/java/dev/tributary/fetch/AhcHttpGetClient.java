@@ -1,11 +1,17 @@
 package dev.tributary.fetch;
 
+import dev.tributary.config.HttpConfig;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.AsyncHttpClientConfig.ResponseBodyPartFactory;
 import org.asynchttpclient.BoundRequestBuilder;
@@ -20,6 +26,30 @@ public final class AhcHttpGetClient implements HttpGetClient {
   private final AsyncHttpClient client;
   private final long maxResponseBytes;
   private final String attemptHeader;
+  private final Map<String, String> headers;
+  private final Redactor redactor;
+  private final AllowedHosts allowedHosts;
+  private final int maxRedirects;
+
+  /** A client with no headers of its own, any host allowed, following up to 5 redirects. */
+  public AhcHttpGetClient(
+      int ioThreads,
+      Duration connectTimeout,
+      long maxResponseBytes,
+      String attemptHeader,
+      String threadName) {
+    this(
+        ioThreads,
+        connectTimeout,
+        maxResponseBytes,
+        attemptHeader,
+        threadName,
+        Map.of(),
+        new Redactor(List.of()),
+        AllowedHosts.any(),
+        HttpConfig.DEFAULT_MAX_REDIRECTS,
+        null);
+  }
 
   /**
    * @param ioThreads Netty I/O threads; one handles thousands of connections, and on a small
@@ -27,6 +57,11 @@ public final class AhcHttpGetClient implements HttpGetClient {
    * @param connectTimeout how long to wait for a connection
    * @param maxResponseBytes largest body accepted (decoded size); a larger one fails its request
    * @param attemptHeader header that carries the attempt number; null for none
+   * @param headers sent with every request; those {@code redactor} hides are dropped on a redirect
+   *     to another origin (scheme, host, port), as browsers and curl drop credentials
+   * @param allowedHosts where requests and redirects may go
+   * @param maxRedirects redirects followed in a row; 0: a 3xx is the answer
+   * @param extraCaPem certificates (PEM) trusted for TLS besides the JVM's own; null: none
    */
   @SuppressWarnings("deprecation") // AHC recognises only NioEventLoopGroup as a group passed in
   public AhcHttpGetClient(
@@ -34,9 +69,18 @@ public final class AhcHttpGetClient implements HttpGetClient {
       Duration connectTimeout,
       long maxResponseBytes,
       String attemptHeader,
-      String threadName) {
+      String threadName,
+      Map<String, String> headers,
+      Redactor redactor,
+      AllowedHosts allowedHosts,
+      int maxRedirects,
+      String extraCaPem) {
     this.maxResponseBytes = maxResponseBytes;
     this.attemptHeader = attemptHeader;
+    this.headers = Map.copyOf(headers);
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
+    this.allowedHosts = Objects.requireNonNull(allowedHosts, "allowedHosts");
+    this.maxRedirects = maxRedirects;
     // Our own group, shut down and awaited in close(): AHC's own group stops asynchronously, and on
     // a cluster its threads would then run after Flink closed the job's class loader.
     this.eventLoop = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(threadName, true));
@@ -44,13 +88,15 @@ public final class AhcHttpGetClient implements HttpGetClient {
         new DefaultAsyncHttpClientConfig.Builder()
             .setEventLoopGroup(eventLoop)
             .setConnectTimeout(connectTimeout)
-            .setFollowRedirect(true)
+            // Redirects are followed by PendingGet, which checks each Location against
+            // http.allowHosts before anything is sent there; AHC's own following cannot refuse.
+            .setFollowRedirect(false)
             // Retries are ours to count and to space out; AHC's silent ones would do neither.
             .setMaxRequestRetry(0)
             .setKeepAlive(true)
             .setTcpNoDelay(true)
             .setThreadPoolName(threadName)
-            .setSslEngineFactory(new LazySslEngineFactory())
+            .setSslEngineFactory(new LazySslEngineFactory(extraCaPem))
             // Body parts handed over as Netty's own buffers, copied once into the body.
             .setResponseBodyPartFactory(ResponseBodyPartFactory.LAZY)
             // AsyncHttpClient's own bound on a decoded body; ours (BoundedBodyHandler) fires first.
@@ -85,32 +131,76 @@ public final class AhcHttpGetClient implements HttpGetClient {
     return get;
   }
 
-  /** One GET handed to the I/O thread; it can be called off before or after it is sent. */
+  /**
+   * One GET handed to the I/O thread, with the redirects it follows; it can be called off before or
+   * after it is sent. Runs on the client's single I/O thread except for {@link #cancel()}.
+   */
   private final class PendingGet implements Cancellable {
-    private final String url;
+    private final String firstUrl;
     private final int attempt;
-    private final Duration timeout;
     private final Listener listener;
+    private final long deadlineNanos;
+    private String url;
+    private int redirects;
     private volatile boolean calledOff;
     private volatile Future<?> inFlight;
 
     PendingGet(String url, int attempt, Duration timeout, Listener listener) {
+      this.firstUrl = url;
       this.url = url;
       this.attempt = attempt;
-      this.timeout = timeout;
       this.listener = listener;
+      // The attempt's timeout covers its redirects too, as it did when AHC followed them.
+      this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
     void send() {
       if (calledOff) return;
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        listener.onError(new TimeoutException("request timeout while following redirects"));
+        return;
+      }
       try {
-        inFlight = execute(url, attempt, timeout, listener);
+        inFlight = execute(this, Duration.ofNanos(remaining));
       } catch (RuntimeException e) {
         // AsyncHttpClient rejects some URLs only when it builds the request.
         listener.onError(new UnsendableRequestException(e));
         return;
       }
       if (calledOff) inFlight.cancel(true); // called off while it was being sent
+    }
+
+    /** A 3xx with a Location: refused, or followed with the same attempt's remaining time. */
+    void follow(String location) {
+      if (calledOff) return;
+      String next;
+      try {
+        next = URI.create(url).resolve(location.strip()).toString();
+      } catch (IllegalArgumentException e) {
+        listener.onError(RefusedUrlException.outOfScope("redirect to a malformed url"));
+        return;
+      }
+      if (redirects >= maxRedirects) {
+        listener.onError(RefusedUrlException.tooManyRedirects(maxRedirects));
+        return;
+      }
+      String problem = Urls.problemWith(next, allowedHosts);
+      if (problem != null) {
+        listener.onError(RefusedUrlException.outOfScope("redirect refused: " + problem));
+        return;
+      }
+      redirects++;
+      url = next;
+      send();
+    }
+
+    boolean sameOriginAsFirst() {
+      URI first = URI.create(firstUrl);
+      URI now = URI.create(url);
+      return first.getScheme().equalsIgnoreCase(now.getScheme())
+          && first.getHost().equalsIgnoreCase(now.getHost())
+          && first.getPort() == now.getPort();
     }
 
     @Override
@@ -121,10 +211,16 @@ public final class AhcHttpGetClient implements HttpGetClient {
     }
   }
 
-  private Future<?> execute(String url, int attempt, Duration timeout, Listener listener) {
-    BoundRequestBuilder request = client.prepareGet(url).setRequestTimeout(timeout);
-    if (attemptHeader != null) request.setHeader(attemptHeader, Integer.toString(attempt));
-    return request.execute(new BoundedBodyHandler(maxResponseBytes, listener));
+  private Future<?> execute(PendingGet get, Duration timeout) {
+    BoundRequestBuilder request = client.prepareGet(get.url).setRequestTimeout(timeout);
+    boolean sameOrigin = get.redirects == 0 || get.sameOriginAsFirst();
+    headers.forEach(
+        (name, value) -> {
+          if (sameOrigin || !redactor.hides(name)) request.setHeader(name, value);
+        });
+    if (attemptHeader != null) request.setHeader(attemptHeader, Integer.toString(get.attempt));
+    BoundedBodyHandler.Redirects redirects = maxRedirects == 0 ? null : get::follow;
+    return request.execute(new BoundedBodyHandler(maxResponseBytes, get.listener, redirects));
   }
 
   private static long saturatedDouble(long bytes) {

@@ -25,19 +25,35 @@ final class BoundedBodyHandler implements AsyncHandler<Void> {
    */
   private static final int MAX_PREALLOCATED_BYTES = 1024 * 1024;
 
+  /** Takes over a redirect's {@code Location} instead of the listener hearing the 3xx. */
+  @FunctionalInterface
+  interface Redirects {
+    void follow(String location);
+  }
+
   private final long maxBytes;
   private final HttpGetClient.Listener listener;
+  private final Redirects redirects;
 
   private int status;
   private String retryAfter;
+  private String location;
   private boolean keepBody;
   private boolean tooLarge;
   private long received;
   private byte[] body = new byte[0];
 
   BoundedBodyHandler(long maxBytes, HttpGetClient.Listener listener) {
+    this(maxBytes, listener, null);
+  }
+
+  /**
+   * @param redirects follows a redirect (301, 302, 303, 307, 308 with a Location); null: none
+   */
+  BoundedBodyHandler(long maxBytes, HttpGetClient.Listener listener, Redirects redirects) {
     this.maxBytes = maxBytes;
     this.listener = listener;
+    this.redirects = redirects;
   }
 
   @Override
@@ -50,6 +66,7 @@ final class BoundedBodyHandler implements AsyncHandler<Void> {
   @Override
   public State onHeadersReceived(HttpHeaders headers) {
     retryAfter = headers.get(HttpHeaderNames.RETRY_AFTER);
+    if (isRedirect(status)) location = headers.get(HttpHeaderNames.LOCATION);
     long declared = declaredLength(headers);
     if (declared > maxBytes && !headers.contains(HttpHeaderNames.CONTENT_ENCODING)) {
       tooLarge = true;
@@ -88,6 +105,8 @@ final class BoundedBodyHandler implements AsyncHandler<Void> {
   public Void onCompleted() {
     if (tooLarge) {
       listener.onError(new ResponseTooLargeException(maxBytes, status));
+    } else if (redirects != null && location != null) {
+      redirects.follow(location);
     } else {
       byte[] kept = body.length == received ? body : Arrays.copyOf(body, (int) received);
       listener.onResponse(status, retryAfter, keepBody ? kept : new byte[0]);
@@ -98,6 +117,10 @@ final class BoundedBodyHandler implements AsyncHandler<Void> {
   @Override
   public void onThrowable(Throwable error) {
     listener.onError(error);
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   private static long declaredLength(HttpHeaders headers) {

@@ -48,7 +48,11 @@ public record Failure(Kind kind, String reason) {
     /** The HTTP client is shutting down (the job is ending or failing over). */
     CLIENT_CLOSING(false),
     /** Anything not foreseen; not retried, since nothing says another attempt would help. */
-    UNEXPECTED(false);
+    UNEXPECTED(false),
+    /**
+     * A URL or a redirect to a host outside {@code http.allowHosts}, or to a scheme not http(s).
+     */
+    OUT_OF_SCOPE(false);
 
     private final boolean retryable;
 

@@ -94,6 +94,11 @@ public final class Failures {
     if (has(chain, TimeoutException.class)) {
       return new Failure(Kind.TIMEOUT, "timeout after " + Durations.format(timeout));
     }
+    RefusedUrlException refused = find(chain, RefusedUrlException.class);
+    if (refused != null) {
+      Kind kind = refused.isTooManyRedirects() ? Kind.TOO_MANY_REDIRECTS : Kind.OUT_OF_SCOPE;
+      return new Failure(kind, refused.getMessage());
+    }
     if (has(chain, MaxRedirectException.class)) {
       return new Failure(Kind.TOO_MANY_REDIRECTS, "too many redirects");
     }

@@ -35,6 +35,8 @@ final class FetchCall {
   private final ResultFuture<FetchResult> resultFuture;
   private final Map<ResultFuture<FetchResult>, FetchCall> registry;
   private final FetchMetrics metrics;
+  private final AllowedHosts allowedHosts;
+  private final Redactor redactor;
 
   private int attempt;
   private int lastStatus;
@@ -55,7 +57,9 @@ final class FetchCall {
       RetryPolicy retryPolicy,
       ResultFuture<FetchResult> resultFuture,
       Map<ResultFuture<FetchResult>, FetchCall> registry,
-      FetchMetrics metrics) {
+      FetchMetrics metrics,
+      AllowedHosts allowedHosts,
+      Redactor redactor) {
     this.endpoint = endpoint;
     this.client = client;
     this.timeout = timeout;
@@ -65,10 +69,12 @@ final class FetchCall {
     this.resultFuture = resultFuture;
     this.registry = registry;
     this.metrics = metrics;
+    this.allowedHosts = allowedHosts;
+    this.redactor = redactor;
   }
 
   void start() {
-    String problem = Urls.problemWith(endpoint.url());
+    String problem = Urls.problemWith(endpoint.url(), allowedHosts);
     if (problem != null) {
       fail(problem);
       return;
@@ -157,7 +163,9 @@ final class FetchCall {
       Failure failure = Failures.ofError(error, timeout, maxResponseBytes);
       if (failure.kind() == Failure.Kind.UNEXPECTED) {
         // The dead letter has the message alone; what is needed to find the cause goes here.
-        LOG.warn("Unexpected error fetching {}", endpoint.name(), error);
+        // Without the stack trace: an error's messages may quote the URL, so they are redacted.
+        LOG.warn(
+            "Unexpected error fetching {}: {}", endpoint.name(), redactor.text(describe(error)));
       }
       if (failure.isRetryable()) {
         retryOrFail(number, 0, null, failure.reason());
@@ -257,14 +265,30 @@ final class FetchCall {
     if (result != null) complete(result);
   }
 
-  /** Marks the call settled and builds its result; null when it was settled already. */
+  /**
+   * Marks the call settled and builds its result; null when it was settled already. The result
+   * carries the endpoint's URL and the reason redacted: downstream they are only shown (dead
+   * letters), so no secret leaves the fetch stage.
+   */
   private FetchResult settle(byte[] body, String failure) {
     if (settled) return null;
     settled = true;
     long now = System.currentTimeMillis();
+    Endpoint shown = redactor.endpoint(endpoint);
     return failure == null
-        ? FetchResult.success(endpoint, body, attempt, lastStatus, firstSentMillis, now)
-        : FetchResult.failure(endpoint, failure, attempt, lastStatus, firstSentMillis, now);
+        ? FetchResult.success(shown, body, attempt, lastStatus, firstSentMillis, now)
+        : FetchResult.failure(
+            shown, redactor.text(failure), attempt, lastStatus, firstSentMillis, now);
+  }
+
+  /** Each error of the chain as {@code Type: message}, for a log line. */
+  private static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t : Causes.of(error)) {
+      if (text.length() > 0) text.append(" <- ");
+      text.append(t.getClass().getName()).append(": ").append(t.getMessage());
+    }
+    return text.toString();
   }
 
   private void complete(FetchResult result) {

@@ -42,6 +42,8 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   private final HttpConfig http;
   private final RetryPolicy retryPolicy;
   private final ClientFactory clientFactory;
+  private final AllowedHosts allowedHosts;
+  private final Redactor redactor;
 
   private transient HttpGetClient client;
   // Calls in progress, so the operator's timeout can call off the one it gives up on.
@@ -52,6 +54,8 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     this.http = http;
     this.retryPolicy = new RetryPolicy(http.retry());
     this.clientFactory = clientFactory;
+    this.allowedHosts = new AllowedHosts(http.allowHosts());
+    this.redactor = new Redactor(http.redactedNames());
   }
 
   /** The production client: AsyncHttpClient, connecting within {@code http.connectTimeout}. */
@@ -64,9 +68,23 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     Duration connectTimeout = http.connectTimeout();
     long maxResponseBytes = http.maxResponseBytes();
     String attemptHeader = http.attemptHeader();
+    Map<String, String> headers = http.headers().values();
+    Redactor redactor = new Redactor(http.redactedNames());
+    AllowedHosts allowedHosts = new AllowedHosts(http.allowHosts());
+    int maxRedirects = http.maxRedirects();
+    String extraCaPem = http.caFile() == null ? null : http.caFile().pem();
     return name ->
         new AhcHttpGetClient(
-            IO_THREADS_PER_SUBTASK, connectTimeout, maxResponseBytes, attemptHeader, name);
+            IO_THREADS_PER_SUBTASK,
+            connectTimeout,
+            maxResponseBytes,
+            attemptHeader,
+            name,
+            headers,
+            redactor,
+            allowedHosts,
+            maxRedirects,
+            extraCaPem);
   }
 
   /**
@@ -116,7 +134,9 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
             retryPolicy,
             resultFuture,
             calls,
-            metrics);
+            metrics,
+            allowedHosts,
+            redactor);
     calls.put(resultFuture, call);
     call.start();
   }
@@ -131,7 +151,8 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     } else {
       // No call on record (it settled as the timer fired): Flink ignores a second completion.
       long now = System.currentTimeMillis();
-      resultFuture.complete(List.of(FetchResult.failure(endpoint, reason, 0, 0, 0, now)));
+      resultFuture.complete(
+          List.of(FetchResult.failure(redactor.endpoint(endpoint), reason, 0, 0, 0, now)));
     }
   }
 }

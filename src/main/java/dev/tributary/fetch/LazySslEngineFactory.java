@@ -1,5 +1,6 @@
 package dev.tributary.fetch;
 
+import io.netty.handler.ssl.SslContextBuilder;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import org.asynchttpclient.AsyncHttpClientConfig;
@@ -12,9 +13,29 @@ import org.asynchttpclient.netty.ssl.DefaultSslEngineFactory;
  * thread before the first request could go out, and a job of http:// endpoints never needs it.
  */
 final class LazySslEngineFactory implements SslEngineFactory {
-  private final DefaultSslEngineFactory tls = new DefaultSslEngineFactory();
+  private final DefaultSslEngineFactory tls;
   private AsyncHttpClientConfig config;
   private boolean initialised;
+
+  LazySslEngineFactory() {
+    this(null);
+  }
+
+  /**
+   * @param extraCaPem certificates (PEM) trusted besides the JVM's own; null: the JVM's only.
+   *     Certificates are still verified, and host names checked, either way.
+   */
+  LazySslEngineFactory(String extraCaPem) {
+    this.tls =
+        extraCaPem == null
+            ? new DefaultSslEngineFactory()
+            : new DefaultSslEngineFactory() {
+              @Override
+              protected SslContextBuilder configureSslContextBuilder(SslContextBuilder builder) {
+                return builder.trustManager(TrustStores.withExtra(extraCaPem));
+              }
+            };
+  }
 
   @Override
   public synchronized void init(AsyncHttpClientConfig config) {

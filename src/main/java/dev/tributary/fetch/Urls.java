@@ -9,6 +9,15 @@ import java.net.URISyntaxException;
 final class Urls {
   private Urls() {}
 
+  /**
+   * Why the URL may not be requested, or {@code null} when it may: it cannot be requested at all
+   * ({@link #problemWith(String)}) or its host is not allowed.
+   */
+  static String problemWith(String url, AllowedHosts allowed) {
+    String problem = problemWith(url);
+    return problem != null ? problem : allowed.problemWith(URI.create(url));
+  }
+
   /** Why the URL cannot be requested, or {@code null} when it can. */
   static String problemWith(String url) {
     if (url == null || url.isBlank()) return "malformed url: empty";

@@ -111,8 +111,9 @@ class JobFileErrorsTest extends JobFileTestBase {
         .isEqualTo(
             at(
                 "http.parallelism",
-                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry, attemptHeader,"
-                    + " connectTimeout, totalTimeout)"));
+                "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry,"
+                    + " attemptHeader, connectTimeout, totalTimeout, headers, redact, allowHosts,"
+                    + " maxRedirects, caFile)"));
   }
 
   @Test

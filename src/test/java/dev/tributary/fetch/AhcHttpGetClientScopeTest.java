@@ -1,0 +1,176 @@
+package dev.tributary.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.demo.LoopbackHttpServer;
+import dev.tributary.demo.LoopbackHttpServer.Reply;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production client's headers, allowed hosts and redirects, against real servers on 127.0.0.1
+ * (two ports are two hosts).
+ */
+class AhcHttpGetClientScopeTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final long ONE_MIB = 1024 * 1024;
+
+  /** How one GET ended: a status, or the reason the one classifier gives its error. */
+  record Ended(int status, String reason) {}
+
+  @Test
+  void theServerReceivesTheConfiguredHeaders() throws Exception {
+    List<HttpHeaders> seen = new CopyOnWriteArrayList<>();
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(
+            0,
+            request -> {
+              seen.add(request.headers());
+              return Reply.json(200, "[]");
+            })) {
+      Ended ended =
+          get(
+              client(Map.of("Authorization", "Bearer t0k", "X-Team", "42"), List.of(), 5),
+              server.baseUrl() + "/x");
+
+      assertThat(ended.status()).isEqualTo(200);
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0).get("Authorization")).isEqualTo("Bearer t0k");
+      assertThat(seen.get(0).get("X-Team")).isEqualTo("42");
+    }
+  }
+
+  @Test
+  void aRedirectToAHostOutsideAllowHostsIsRefusedAndNeverSent() throws Exception {
+    try (LoopbackHttpServer outside = LoopbackHttpServer.start(0, r -> Reply.json(200, "[]"));
+        LoopbackHttpServer allowed =
+            LoopbackHttpServer.start(
+                0,
+                r -> Reply.json(302, "").withHeader("Location", outside.baseUrl() + "/stolen"))) {
+      Ended ended =
+          get(
+              client(Map.of(), List.of("127.0.0.1:" + allowed.port()), 5),
+              allowed.baseUrl() + "/start");
+
+      assertThat(ended.reason())
+          .isEqualTo(
+              "redirect refused: host 127.0.0.1:" + outside.port() + " is not in http.allowHosts");
+      assertThat(allowed.requests()).isEqualTo(1);
+      assertThat(outside.requests()).isZero();
+    }
+  }
+
+  @Test
+  void aRedirectToAnotherSchemeIsRefused() throws Exception {
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(
+            0, r -> Reply.json(302, "").withHeader("Location", "file:///etc/passwd"))) {
+      Ended ended = get(client(Map.of(), List.of(), 5), server.baseUrl() + "/start");
+
+      assertThat(ended.reason()).startsWith("redirect refused: malformed url: scheme must be http");
+    }
+  }
+
+  @Test
+  void twoRedirectsAreFollowedWithMaxRedirectsTwoAndAThirdIsRefused() throws Exception {
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(0, AhcHttpGetClientScopeTest::chain)) {
+      AhcHttpGetClient twoAtMost = client(Map.of(), List.of(), 2);
+
+      assertThat(get(twoAtMost, server.baseUrl() + "/r2").status()).isEqualTo(200);
+      long afterTwo = server.requests();
+      assertThat(afterTwo).isEqualTo(3);
+
+      Ended three = get(client(Map.of(), List.of(), 2), server.baseUrl() + "/r3");
+      assertThat(three.reason()).isEqualTo("too many redirects (more than 2)");
+      assertThat(server.requests() - afterTwo).as("/r3, /r2, /r1 but not /r0").isEqualTo(3);
+    }
+  }
+
+  @Test
+  void withMaxRedirectsZeroARedirectIsTheAnswer() throws Exception {
+    try (LoopbackHttpServer server =
+        LoopbackHttpServer.start(0, AhcHttpGetClientScopeTest::chain)) {
+      assertThat(get(client(Map.of(), List.of(), 0), server.baseUrl() + "/r1").status())
+          .isEqualTo(302);
+      assertThat(server.requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void credentialsAreNotSentOnARedirectToAnotherOrigin() throws Exception {
+    List<HttpHeaders> seen = new CopyOnWriteArrayList<>();
+    try (LoopbackHttpServer other =
+            LoopbackHttpServer.start(
+                0,
+                request -> {
+                  seen.add(request.headers());
+                  return Reply.json(200, "[]");
+                });
+        LoopbackHttpServer first =
+            LoopbackHttpServer.start(
+                0, r -> Reply.json(302, "").withHeader("Location", other.baseUrl() + "/x"))) {
+      Ended ended =
+          get(
+              client(Map.of("Authorization", "Bearer t0k", "X-Team", "42"), List.of(), 5),
+              first.baseUrl() + "/start");
+
+      assertThat(ended.status()).isEqualTo(200);
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0).contains("Authorization")).isFalse();
+      assertThat(seen.get(0).get("X-Team")).isEqualTo("42");
+    }
+  }
+
+  /** {@code /rN} redirects to {@code /r(N-1)}; {@code /r0} answers. */
+  private static Reply chain(LoopbackHttpServer.Request request) {
+    int n = Integer.parseInt(request.path().substring(2));
+    return n == 0
+        ? Reply.json(200, "[]")
+        : Reply.json(302, "").withHeader("Location", "/r" + (n - 1));
+  }
+
+  private static AhcHttpGetClient client(
+      Map<String, String> headers, List<String> allowHosts, int maxRedirects) {
+    return new AhcHttpGetClient(
+        1,
+        TIMEOUT,
+        ONE_MIB,
+        null,
+        "scope-test",
+        headers,
+        new Redactor(List.of("authorization")),
+        new AllowedHosts(allowHosts),
+        maxRedirects,
+        null);
+  }
+
+  /** Sends one GET with the client, then closes it. */
+  private static Ended get(AhcHttpGetClient client, String url) throws Exception {
+    CompletableFuture<Ended> ended = new CompletableFuture<>();
+    try (client) {
+      client.get(
+          url,
+          1,
+          TIMEOUT,
+          new HttpGetClient.Listener() {
+            @Override
+            public void onResponse(int status, String retryAfter, byte[] body) {
+              ended.complete(new Ended(status, null));
+            }
+
+            @Override
+            public void onError(Throwable error) {
+              ended.complete(new Ended(0, Failures.ofError(error, TIMEOUT, ONE_MIB).reason()));
+            }
+          });
+      return ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.tributary.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS stays verified, and {@code http.caFile} adds a certificate authority: a real HTTPS server on
+ * 127.0.0.1 with a certificate the JVM does not trust, made with the JDK's keytool.
+ */
+class AhcHttpGetClientTlsTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final char[] PASSWORD = "changeit".toCharArray();
+
+  @TempDir static Path dir;
+  private static HttpsServer server;
+  private static String certificatePem;
+
+  @BeforeAll
+  static void startHttpsServer() throws Exception {
+    Path keyStore = dir.resolve("server.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=127.0.0.1",
+        "-ext",
+        "san=ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        new String(PASSWORD));
+    Path pem = dir.resolve("ca.pem");
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "server",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        new String(PASSWORD),
+        "-file",
+        pem.toString());
+    certificatePem = Files.readString(pem, StandardCharsets.US_ASCII);
+
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      store.load(in, PASSWORD);
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, PASSWORD);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keys.getKeyManagers(), null, null);
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) server.stop(0);
+  }
+
+  @Test
+  void aCertificateTheJvmDoesNotTrustIsRefusedByDefault() throws Exception {
+    String reason = get(null).reason();
+
+    assertThat(reason).startsWith("tls handshake failed");
+  }
+
+  @Test
+  void aCertificateSignedByTheCaFileIsTrusted() throws Exception {
+    assertThat(get(certificatePem).status()).isEqualTo(200);
+  }
+
+  record Ended(int status, String reason) {}
+
+  private static Ended get(String extraCaPem) throws Exception {
+    CompletableFuture<Ended> ended = new CompletableFuture<>();
+    try (AhcHttpGetClient client =
+        new AhcHttpGetClient(
+            1,
+            TIMEOUT,
+            1024 * 1024,
+            null,
+            "tls-test",
+            Map.of(),
+            new Redactor(List.of()),
+            AllowedHosts.any(),
+            5,
+            extraCaPem)) {
+      client.get(
+          "https://127.0.0.1:" + server.getAddress().getPort() + "/x",
+          1,
+          TIMEOUT,
+          new HttpGetClient.Listener() {
+            @Override
+            public void onResponse(int status, String retryAfter, byte[] body) {
+              ended.complete(new Ended(status, null));
+            }
+
+            @Override
+            public void onError(Throwable error) {
+              ended.complete(new Ended(0, Failures.ofError(error, TIMEOUT, 1).reason()));
+            }
+          });
+      return ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+  }
+}
