@@ -49,6 +49,7 @@ class JobFileFuzzTest extends JobFileTestBase {
     write(dir.resolve("endpoints.jsonl"), "{\"name\": \"a\", \"url\": \"http://h/a\"}\n");
     existingFile = write(dir.resolve("existing.txt"), "x").toString();
     write(dir.resolve("data/day-1.json"), "[]");
+    Files.createDirectories(dir.resolve("incoming"));
   }
 
   @Test
@@ -187,7 +188,33 @@ class JobFileFuzzTest extends JobFileTestBase {
             "demo",
             null),
         map("source", map("endpoints", list(map("name", "a", "url", "http://h/a")))),
-        map("source", map("files", "data/*.json")));
+        map("source", map("files", "data/*.json")),
+        map(
+            "source",
+            map(
+                "range",
+                map("count", 10, "url", "http://h/api/ep{i}"),
+                "poll",
+                map("every", "1m", "times", 3)),
+            "http",
+            map(
+                "connectTimeout",
+                "1s",
+                "totalTimeout",
+                "2m",
+                "headers",
+                map("Authorization", "Bearer abc", "X-Client", "tributary"),
+                "redact",
+                list("api_key"),
+                "allowHosts",
+                list("h", "*.example.com", "127.0.0.1:8089"),
+                "maxRedirects",
+                2,
+                "retry",
+                map("maxRetryAfter", "5m")),
+            "checkpoint",
+            map("every", "5s", "dir", dir.resolve("checkpoints").toString())),
+        map("source", map("watch", map("dir", "incoming", "every", "2s"))));
   }
 
   // ---- mutations ----
@@ -252,6 +279,20 @@ class JobFileFuzzTest extends JobFileTestBase {
               "attemptHeader",
               "id",
               "idTtl",
+              "poll",
+              "every",
+              "times",
+              "watch",
+              "dir",
+              "checkpoint",
+              "headers",
+              "redact",
+              "allowHosts",
+              "maxRedirects",
+              "caFile",
+              "connectTimeout",
+              "totalTimeout",
+              "maxRetryAfter",
               "demo",
               "x");
     };
@@ -426,6 +467,11 @@ class JobFileFuzzTest extends JobFileTestBase {
               "source.file=" + pick("endpoints.jsonl", "null", "~", "missing.jsonl", ""),
               "source.endpoints=" + pick("~", "[]", "[{name: a, url: u}]", "orders"),
               "source=" + pick("~", "{}", "[1]"),
+              "source.poll=" + pick("{every: 1s}", "{every: 10ms}", "{times: 0}", "~"),
+              "checkpoint.every=" + pick("1s", "0s", "x"),
+              "http.headers=" + pick("{A: b}", "{\"bad name\": x}", "{A: \"${env:NOT_SET_X}\"}"),
+              "http.maxRedirects=" + pick("0", "51", "-1"),
+              "http.retry.maxRetryAfter=" + pick("1m", "0s"),
               "demo=" + pick("~", "{}", "{port: 1}"),
               "demo.faults.error=" + pick("0.25", ".nan", "2"),
               "output.path=" + pick("/dev/null", existingFile, dir.resolve("o").toString(), "a\0b"),
