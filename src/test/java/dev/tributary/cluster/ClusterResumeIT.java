@@ -8,8 +8,6 @@ import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
 import dev.tributary.job.JobOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +77,7 @@ class ClusterResumeIT {
   @BeforeAll
   static void startCluster() throws Exception {
     dir = Path.of("target", "cluster-resume-it").toAbsolutePath();
-    deleteRecursively(dir);
+    StandaloneCluster.deleteRecursively(dir);
     Files.createDirectories(dir);
     assertThat(ProjectPom.jobJar()).as("the job jar `mvn package` builds").exists();
     cluster = StandaloneCluster.start(dir.resolve("cluster"), 2);
@@ -212,9 +210,9 @@ class ClusterResumeIT {
         .isEqualTo(
             Map.of(
                 "2026-11-01",
-                total("1.10", TIMES * ENDPOINTS),
+                JobOutput.total("1.10", TIMES * ENDPOINTS),
                 "2026-11-02",
-                total("2.25", TIMES * ENDPOINTS)));
+                JobOutput.total("2.25", TIMES * ENDPOINTS)));
     JsonNode summary = output.summary();
     softly
         .assertThat(summary.path("endpoints").asInt())
@@ -314,32 +312,6 @@ class ClusterResumeIT {
               Comparator.comparingInt(
                   p -> Integer.parseInt(p.getFileName().toString().substring("chk-".length()))))
           .orElseThrow(() -> new AssertionError("no retained checkpoint in " + jobCheckpoints));
-    }
-  }
-
-  /** "amount/count" of {@code count} records of {@code amount}. */
-  private static String total(String amount, int count) {
-    return new BigDecimal(amount)
-            .multiply(BigDecimal.valueOf(count))
-            .stripTrailingZeros()
-            .toPlainString()
-        + "/"
-        + count;
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) return;
-    try (Stream<Path> paths = Files.walk(path)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
     }
   }
 }

@@ -11,14 +11,12 @@ import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.job.JobOutput;
 import dev.tributary.job.JobRunner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +24,6 @@ import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -87,7 +84,7 @@ class ClusterRunIT {
   @BeforeAll
   static void startClusterAndDemoApi() throws Exception {
     dir = Path.of("target", "cluster-it").toAbsolutePath();
-    deleteRecursively(dir);
+    StandaloneCluster.deleteRecursively(dir);
     Files.createDirectories(dir);
     demoApi =
         DemoApi.start(
@@ -378,21 +375,5 @@ class ClusterRunIT {
       errors.add(String.join("\n", lines.subList(i, Math.min(lines.size(), i + 6))));
     }
     return errors;
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) return;
-    try (Stream<Path> paths = Files.walk(path)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -391,4 +392,23 @@ public final class StandaloneCluster implements AutoCloseable {
           "logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline",
           "logger.netty.level = OFF",
           "");
+
+  /**
+   * Deletes a folder and everything in it (a test's folder shared with the cluster's processes).
+   */
+  static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) return;
+    try (Stream<Path> paths = Files.walk(path)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
 }

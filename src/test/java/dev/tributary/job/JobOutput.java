@@ -105,6 +105,19 @@ public final class JobOutput {
   }
 
   /**
+   * {@code "amount/count"} of {@code count} records of {@code amount}, as in {@link
+   * #currentDailyTotals}.
+   */
+  public static String total(String amount, long count) {
+    return new BigDecimal(amount)
+            .multiply(BigDecimal.valueOf(count))
+            .stripTrailingZeros()
+            .toPlainString()
+        + "/"
+        + count;
+  }
+
+  /**
    * date → count, from the daily output of a run that wrote each date once (a bounded run); fails
    * if a date appears twice ({@link #currentDailyTotals} reads a checkpointed run's).
    */

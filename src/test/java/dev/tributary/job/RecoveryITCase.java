@@ -7,7 +7,6 @@ import dev.tributary.config.JobConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
 import dev.tributary.fetch.FetchFunction;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,9 +70,9 @@ class RecoveryITCase extends MiniClusterTestBase {
           .isEqualTo(
               Map.of(
                   "2026-11-01",
-                  total("1.10", ROUNDS * ENDPOINTS),
+                  JobOutput.total("1.10", ROUNDS * ENDPOINTS),
                   "2026-11-02",
-                  total("2.25", ROUNDS * ENDPOINTS)));
+                  JobOutput.total("2.25", ROUNDS * ENDPOINTS)));
       assertThat(output.summary().get("endpoints").asLong()).isEqualTo((long) ROUNDS * ENDPOINTS);
     }
   }
@@ -95,7 +94,10 @@ class RecoveryITCase extends MiniClusterTestBase {
       assertThat(output.currentDailyTotals())
           .isEqualTo(
               Map.of(
-                  "2026-11-01", total("1.10", ENDPOINTS), "2026-11-02", total("2.25", ENDPOINTS)));
+                  "2026-11-01",
+                  JobOutput.total("1.10", ENDPOINTS),
+                  "2026-11-02",
+                  JobOutput.total("2.25", ENDPOINTS)));
     }
   }
 
@@ -133,16 +135,6 @@ class RecoveryITCase extends MiniClusterTestBase {
             "[{\"n\": 1, \"date\": \"2026-11-01\", \"amount\": \"1.10\"},"
                 + " {\"n\": 2, \"date\": \"2026-11-02\", \"amount\": 2.25}]")
         .after(Duration.ofMillis(10));
-  }
-
-  /** "amount/count" of {@code count} records of {@code amount}. */
-  private static String total(String amount, int count) {
-    return new BigDecimal(amount)
-            .multiply(BigDecimal.valueOf(count))
-            .stripTrailingZeros()
-            .toPlainString()
-        + "/"
-        + count;
   }
 
   /** Clients that break down once, after some requests of the whole job. */
