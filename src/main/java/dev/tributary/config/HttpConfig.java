@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,9 @@ import java.util.regex.Pattern;
  *     host:port}) an endpoint's URL and its redirects must match; empty: any host
  * @param maxRedirects redirects followed in a row, 0 to {@link #MAX_REDIRECTS_LIMIT}; 0: none
  * @param caFile certificates trusted for TLS besides the JVM's own; null: the JVM's only
+ * @param perHost limits for every host (scheme, host and port), under {@code concurrency}
+ * @param hosts what differs for named hosts, by {@code host} (any port) or {@code host:port}; lower
+ *     case
  */
 public record HttpConfig(
     int concurrency,
@@ -48,7 +52,9 @@ public record HttpConfig(
     List<String> redact,
     List<String> allowHosts,
     int maxRedirects,
-    TrustedCa caFile)
+    TrustedCa caFile,
+    HostLimits perHost,
+    Map<String, HostConfig> hosts)
     implements Serializable {
 
   public static final int DEFAULT_CONCURRENCY = 50;
@@ -135,6 +141,8 @@ public record HttpConfig(
       throw new ConfigException(
           "maxRedirects", "must be 0 to " + MAX_REDIRECTS_LIMIT + ", got " + maxRedirects);
     }
+    Objects.requireNonNull(perHost, "perHost");
+    hosts = namedHosts(hosts, perHost);
   }
 
   /**
@@ -159,7 +167,9 @@ public record HttpConfig(
         List.of(),
         List.of(),
         DEFAULT_MAX_REDIRECTS,
-        null);
+        null,
+        HostLimits.none(),
+        Map.of());
   }
 
   /** The same section without an attempt header (the default). */
@@ -181,7 +191,9 @@ public record HttpConfig(
         redact,
         allowHosts,
         maxRedirects,
-        caFile);
+        caFile,
+        perHost,
+        hosts);
   }
 
   /** This section with another connect timeout. */
@@ -198,7 +210,9 @@ public record HttpConfig(
         redact,
         allowHosts,
         maxRedirects,
-        caFile);
+        caFile,
+        perHost,
+        hosts);
   }
 
   /** {@link #DEFAULT_CONNECT_TIMEOUT}, or {@code timeout} when that is shorter. */
@@ -215,6 +229,70 @@ public record HttpConfig(
     List<String> names = new ArrayList<>(ALWAYS_REDACTED);
     redact.stream().filter(n -> !names.contains(n)).forEach(names::add);
     return List.copyOf(names);
+  }
+
+  /**
+   * The limits for requests to {@code host} on {@code port}: its entry in {@link #hosts} ({@code
+   * host:port} before {@code host}) over {@link #perHost}.
+   */
+  public HostLimits limitsFor(String host, int port) {
+    HostConfig named = hostEntry(host, port);
+    return named == null ? perHost : named.limits().over(perHost);
+  }
+
+  /**
+   * The headers given for {@code host} on {@code port} alone, sent over {@link #headers} (a header
+   * of the same name replaced).
+   */
+  public Map<String, String> hostHeaders(String host, int port) {
+    HostConfig named = hostEntry(host, port);
+    return named == null ? Map.of() : named.headers().values();
+  }
+
+  /** The lowest rate any host may be given, in requests a second; null: no host has a rate. */
+  public Double slowestRate() {
+    Double slowest = perHost.rate();
+    for (HostConfig host : hosts.values()) {
+      Double rate = host.limits().over(perHost).rate();
+      if (rate != null && (slowest == null || rate < slowest)) slowest = rate;
+    }
+    return slowest;
+  }
+
+  /** Whether any host has a limit of its own, beyond the global bound. */
+  public boolean limitsHosts() {
+    return perHost.limits() || hosts.values().stream().anyMatch(h -> h.limits().limits());
+  }
+
+  private HostConfig hostEntry(String host, int port) {
+    if (hosts.isEmpty()) return null;
+    String name = host.toLowerCase(Locale.ROOT);
+    HostConfig exact = hosts.get(name + ":" + port);
+    return exact != null ? exact : hosts.get(name);
+  }
+
+  private static Map<String, HostConfig> namedHosts(
+      Map<String, HostConfig> hosts, HostLimits perHost) {
+    if (hosts == null) return Map.of();
+    Map<String, HostConfig> lower = new LinkedHashMap<>();
+    for (Map.Entry<String, HostConfig> entry : hosts.entrySet()) {
+      String name = entry.getKey() == null ? "" : entry.getKey().strip().toLowerCase(Locale.ROOT);
+      String key = "hosts." + name;
+      if (!name.startsWith("*") && HOST_PATTERN.matcher(name).matches()) {
+        if (lower.put(name, Objects.requireNonNull(entry.getValue(), key)) != null) {
+          throw new ConfigException(key, "given twice (host names ignore case)");
+        }
+      } else {
+        throw new ConfigException(
+            "hosts", "not a host or host:port: " + Messages.quote(String.valueOf(entry.getKey())));
+      }
+      try {
+        entry.getValue().limits().over(perHost).requireRateForBurst();
+      } catch (ConfigException e) {
+        throw new ConfigException(key + "." + e.key(), e.problem());
+      }
+    }
+    return java.util.Collections.unmodifiableMap(lower);
   }
 
   private static List<String> lowerCase(String key, List<String> names) {
@@ -257,6 +335,8 @@ public record HttpConfig(
       @JsonProperty("allowHosts") List<String> allowHosts,
       @JsonProperty("maxRedirects") Integer maxRedirects,
       @JsonProperty("caFile") String caFile,
+      @JsonProperty("perHost") HostLimits perHost,
+      @JsonProperty("hosts") Map<String, HostConfig> hosts,
       @JacksonInject(JobConfig.ENVIRONMENT) UnaryOperator<String> environment,
       @JacksonInject(JobConfig.JOB_FILE) Path jobFile) {
     Duration attemptTimeout = ConfigValues.duration("timeout", timeout, DEFAULT_TIMEOUT);
@@ -273,7 +353,9 @@ public record HttpConfig(
         redact,
         allowHosts,
         maxRedirects == null ? DEFAULT_MAX_REDIRECTS : maxRedirects,
-        TrustedCa.read(caFile, jobFile));
+        TrustedCa.read(caFile, jobFile),
+        perHost == null ? HostLimits.none() : perHost,
+        hosts == null ? Map.of() : hosts);
   }
 
   public static HttpConfig defaults() {

@@ -96,6 +96,11 @@ public record RequestHeaders(Map<String, String> values) implements Serializable
     return out.toString();
   }
 
+  /** Whether any header is given. */
+  public boolean has() {
+    return !values.isEmpty();
+  }
+
   /** Whether a header of this name is given (names ignore case). */
   public boolean has(String name) {
     return values.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name));

@@ -26,7 +26,8 @@ public final class AhcHttpGetClient implements HttpGetClient {
   private final AsyncHttpClient client;
   private final long maxResponseBytes;
   private final String attemptHeader;
-  private final Map<String, String> headers;
+  private final HeadersByHost headers;
+  private final boolean anyOwnHeaders;
   private final Redactor redactor;
   private final AllowedHosts allowedHosts;
   private final int maxRedirects;
@@ -44,7 +45,7 @@ public final class AhcHttpGetClient implements HttpGetClient {
         maxResponseBytes,
         attemptHeader,
         threadName,
-        Map.of(),
+        HeadersByHost.everywhere(Map.of()),
         new Redactor(List.of()),
         AllowedHosts.any(),
         HttpConfig.DEFAULT_MAX_REDIRECTS,
@@ -57,8 +58,9 @@ public final class AhcHttpGetClient implements HttpGetClient {
    * @param connectTimeout how long to wait for a connection
    * @param maxResponseBytes largest body accepted (decoded size); a larger one fails its request
    * @param attemptHeader header that carries the attempt number; null for none
-   * @param headers sent with every request; those {@code redactor} hides are dropped on a redirect
-   *     to another origin (scheme, host, port), as browsers and curl drop credentials
+   * @param headers sent with requests; those for every host that {@code redactor} hides are dropped
+   *     on a redirect to another origin (scheme, host, port), as browsers and curl drop
+   *     credentials, while a host's own go to it however it is reached
    * @param allowedHosts where requests and redirects may go
    * @param maxRedirects redirects followed in a row; 0: a 3xx is the answer
    * @param extraCaPem certificates (PEM) trusted for TLS besides the JVM's own; null: none
@@ -70,14 +72,15 @@ public final class AhcHttpGetClient implements HttpGetClient {
       long maxResponseBytes,
       String attemptHeader,
       String threadName,
-      Map<String, String> headers,
+      HeadersByHost headers,
       Redactor redactor,
       AllowedHosts allowedHosts,
       int maxRedirects,
       String extraCaPem) {
     this.maxResponseBytes = maxResponseBytes;
     this.attemptHeader = attemptHeader;
-    this.headers = Map.copyOf(headers);
+    this.headers = Objects.requireNonNull(headers, "headers");
+    this.anyOwnHeaders = headers.anyOwn();
     this.redactor = Objects.requireNonNull(redactor, "redactor");
     this.allowedHosts = Objects.requireNonNull(allowedHosts, "allowedHosts");
     this.maxRedirects = maxRedirects;
@@ -195,12 +198,12 @@ public final class AhcHttpGetClient implements HttpGetClient {
       send();
     }
 
+    Origin origin() {
+      return Origin.of(url);
+    }
+
     boolean sameOriginAsFirst() {
-      URI first = URI.create(firstUrl);
-      URI now = URI.create(url);
-      return first.getScheme().equalsIgnoreCase(now.getScheme())
-          && first.getHost().equalsIgnoreCase(now.getHost())
-          && first.getPort() == now.getPort();
+      return redirects == 0 || Origin.of(firstUrl).equals(origin());
     }
 
     @Override
@@ -213,11 +216,14 @@ public final class AhcHttpGetClient implements HttpGetClient {
 
   private Future<?> execute(PendingGet get, Duration timeout) {
     BoundRequestBuilder request = client.prepareGet(get.url).setRequestTimeout(timeout);
-    boolean sameOrigin = get.redirects == 0 || get.sameOriginAsFirst();
-    headers.forEach(
-        (name, value) -> {
-          if (sameOrigin || !redactor.hides(name)) request.setHeader(name, value);
-        });
+    boolean sameOrigin = get.sameOriginAsFirst();
+    headers
+        .everywhere()
+        .forEach(
+            (name, value) -> {
+              if (sameOrigin || !redactor.hides(name)) request.setHeader(name, value);
+            });
+    if (anyOwnHeaders) headers.own(get.origin()).forEach(request::setHeader);
     if (attemptHeader != null) request.setHeader(attemptHeader, Integer.toString(get.attempt));
     BoundedBodyHandler.Redirects redirects = maxRedirects == 0 ? null : get::follow;
     return request.execute(new BoundedBodyHandler(maxResponseBytes, get.listener, redirects));

@@ -43,6 +43,14 @@ public final class Failures {
   }
 
   /**
+   * Whether a response of this status tells the whole host to slow down (429 Too Many Requests, 503
+   * Service Unavailable), not just this request to try again.
+   */
+  public static boolean slowsTheHost(int status) {
+    return status == 429 || status == 503;
+  }
+
+  /**
    * A retryable status whose Retry-After is longer than {@code retry.maxRetryAfter}.
    *
    * @param asked the delay the server asked for

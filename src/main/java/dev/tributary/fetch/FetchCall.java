@@ -37,7 +37,9 @@ final class FetchCall {
   private final FetchMetrics metrics;
   private final AllowedHosts allowedHosts;
   private final Redactor redactor;
+  private final RequestGate gate;
 
+  private Origin origin;
   private int attempt;
   private int lastStatus;
   private long firstSentMillis;
@@ -46,7 +48,12 @@ final class FetchCall {
   private long deadlineNanos;
 
   private boolean settled;
+
+  /** What is under way: the turn waited for, the request sent or the wait before the next. */
   private HttpGetClient.Cancellable pending;
+
+  /** The slot the attempt in flight holds; released when it ends, however it ends. */
+  private RequestGate.Slot slot;
 
   FetchCall(
       Endpoint endpoint,
@@ -59,7 +66,8 @@ final class FetchCall {
       Map<ResultFuture<FetchResult>, FetchCall> registry,
       FetchMetrics metrics,
       AllowedHosts allowedHosts,
-      Redactor redactor) {
+      Redactor redactor,
+      RequestGate gate) {
     this.endpoint = endpoint;
     this.client = client;
     this.timeout = timeout;
@@ -71,6 +79,7 @@ final class FetchCall {
     this.metrics = metrics;
     this.allowedHosts = allowedHosts;
     this.redactor = redactor;
+    this.gate = gate;
   }
 
   void start() {
@@ -79,14 +88,29 @@ final class FetchCall {
       fail(problem);
       return;
     }
-    sendNextAttempt();
+    origin = Origin.of(endpoint.url());
+    waitForTurn();
   }
 
-  private void sendNextAttempt() {
+  /** Queues the next attempt at the gate, which sends it when its host and a slot allow. */
+  private void waitForTurn() {
+    RequestGate.Ticket ticket = gate.ticket(origin, this::sendAttempt);
+    synchronized (this) {
+      if (settled) return;
+      pending = ticket;
+    }
+    gate.queue(ticket);
+  }
+
+  private void sendAttempt(RequestGate.Slot granted) {
     int number;
     Duration attemptTimeout = timeout;
     synchronized (this) {
-      if (settled) return;
+      if (settled) {
+        granted.release();
+        return;
+      }
+      slot = granted;
       if (attempt == 0) {
         firstSentMillis = System.currentTimeMillis();
         if (totalTimeout != null) deadlineNanos = System.nanoTime() + totalTimeout.toNanos();
@@ -105,14 +129,16 @@ final class FetchCall {
       number = attempt;
     }
     if (attemptTimeout == null) {
+      granted.release();
       fail(Failures.ofTotalTimeout(totalTimeout).reason());
       return;
     }
     HttpGetClient.Cancellable request;
     try {
-      request = client.get(endpoint.url(), number, attemptTimeout, new Attempt(number));
+      request = client.get(endpoint.url(), number, attemptTimeout, new Attempt(number, granted));
     } catch (RuntimeException e) {
       // The client is closing and takes no more requests.
+      granted.release();
       fail(Failures.ofError(e, timeout, maxResponseBytes).reason());
       return;
     }
@@ -127,16 +153,38 @@ final class FetchCall {
     if (calledOff) request.cancel();
   }
 
-  /** Hears how one attempt ended; answers for an attempt that is no longer current are ignored. */
+  /**
+   * Hears how one attempt ended and gives its slot back, after any cool-down it causes is set;
+   * answers for an attempt that is no longer current are ignored.
+   */
   private final class Attempt implements HttpGetClient.Listener {
     private final int number;
+    private final RequestGate.Slot slot;
 
-    Attempt(int number) {
+    Attempt(int number, RequestGate.Slot slot) {
       this.number = number;
+      this.slot = slot;
     }
 
     @Override
     public void onResponse(int status, String retryAfter, byte[] body) {
+      try {
+        settleResponse(status, retryAfter, body);
+      } finally {
+        slot.release();
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      try {
+        settleError(error);
+      } finally {
+        slot.release();
+      }
+    }
+
+    private void settleResponse(int status, String retryAfter, byte[] body) {
       synchronized (FetchCall.this) {
         if (settled || attempt != number) return;
         lastStatus = status;
@@ -153,8 +201,7 @@ final class FetchCall {
       }
     }
 
-    @Override
-    public void onError(Throwable error) {
+    private void settleError(Throwable error) {
       synchronized (FetchCall.this) {
         if (settled || attempt != number) return;
         // A body cut off for its size came with a status line: the dead letter shows it.
@@ -199,10 +246,14 @@ final class FetchCall {
       fail(Failures.ofTotalTimeout(totalTimeout).reason());
       return;
     }
+    if (Failures.slowsTheHost(status)) {
+      // The host asked everyone to slow down: its other requests wait as this one does.
+      gate.coolDown(origin, delay);
+    }
     synchronized (this) {
       if (settled) return;
       try {
-        pending = client.schedule(this::sendNextAttempt, delay);
+        pending = client.schedule(this::waitForTurn, delay);
         return;
       } catch (RejectedExecutionException closing) {
         // The client is shutting down; fall through and fail the endpoint below.
@@ -231,7 +282,26 @@ final class FetchCall {
       pending = null;
     }
     if (toCancel != null) toCancel.cancel();
+    releaseSlot();
     complete(result);
+  }
+
+  /** Whether no attempt has been sent yet: the endpoint is still waiting for its host's turn. */
+  synchronized boolean neverSent() {
+    return attempt == 0;
+  }
+
+  /**
+   * Gives back the slot of the attempt called off: a request called off before it went out is never
+   * answered, so its listener would not.
+   */
+  private void releaseSlot() {
+    RequestGate.Slot held;
+    synchronized (this) {
+      held = slot;
+      slot = null;
+    }
+    if (held != null) held.release();
   }
 
   /**
@@ -247,6 +317,7 @@ final class FetchCall {
       pending = null;
     }
     if (toCancel != null) toCancel.cancel();
+    releaseSlot();
   }
 
   private void succeed(byte[] body) {

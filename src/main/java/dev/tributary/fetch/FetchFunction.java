@@ -39,6 +39,15 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   /** Room above the worst case of all attempts and waits before the operator's timeout fires. */
   private static final Duration OPERATOR_TIMEOUT_SLACK = Duration.ofSeconds(10);
 
+  /**
+   * Endpoints a subtask holds waiting for their turn (a host's limits, its cool-down, a backoff),
+   * per request slot: they hold no slot, so the other hosts' endpoints keep the slots busy.
+   */
+  private static final int WAITING_PER_SLOT = 4;
+
+  /** Endpoints waiting at least, so a small concurrency still lets many hosts take turns. */
+  private static final int MIN_WAITING = 100;
+
   private final HttpConfig http;
   private final RetryPolicy retryPolicy;
   private final ClientFactory clientFactory;
@@ -46,6 +55,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   private final Redactor redactor;
 
   private transient HttpGetClient client;
+  private transient RequestGate gate;
   // Calls in progress, so the operator's timeout can call off the one it gives up on.
   private transient Map<ResultFuture<FetchResult>, FetchCall> calls;
   private transient FetchMetrics metrics;
@@ -68,7 +78,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
     Duration connectTimeout = http.connectTimeout();
     long maxResponseBytes = http.maxResponseBytes();
     String attemptHeader = http.attemptHeader();
-    Map<String, String> headers = http.headers().values();
+    HeadersByHost headers = HeadersByHost.of(http);
     Redactor redactor = new Redactor(http.redactedNames());
     AllowedHosts allowedHosts = new AllowedHosts(http.allowHosts());
     int maxRedirects = http.maxRedirects();
@@ -87,23 +97,52 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
             extraCaPem);
   }
 
+  /** Requests in flight at most in each of {@code parallelism} subtasks: never over the bound. */
+  public static int slotsPerSubtask(HttpConfig http, int parallelism) {
+    return Math.max(1, http.concurrency() / parallelism);
+  }
+
   /**
-   * How long the async operator may hold one endpoint: every attempt and every wait (each wait up
-   * to the longer of maxBackoff and maxRetryAfter), or the total timeout when that is shorter, plus
-   * slack, so its timeout only fires if something is truly stuck.
+   * How many endpoints the async operator hands each subtask at once: its request slots and room
+   * for endpoints that wait without one.
    */
-  public static Duration operatorTimeout(HttpConfig http) {
+  public static int operatorCapacity(HttpConfig http, int parallelism) {
+    int slots = slotsPerSubtask(http, parallelism);
+    return slots + Math.max(MIN_WAITING, WAITING_PER_SLOT * slots);
+  }
+
+  /**
+   * How long the async operator may hold one endpoint, so its timeout only fires if something is
+   * truly stuck: the wait for its first turn (every endpoint ahead of it taking its worst case, and
+   * the slowest host's rate for all of them), then every attempt and every wait (each wait up to
+   * the longer of maxBackoff and maxRetryAfter, or the total timeout when that is shorter), plus
+   * slack.
+   */
+  public static Duration operatorTimeout(HttpConfig http, int parallelism) {
     Duration worst = new RetryPolicy(http.retry()).worstCase(http.timeout());
     if (http.totalTimeout() != null && http.totalTimeout().compareTo(worst) < 0) {
       worst = http.totalTimeout();
     }
-    return worst.plus(http.timeout()).plus(OPERATOR_TIMEOUT_SLACK);
+    Duration oneEndpoint = worst.plus(http.timeout());
+    int slots = slotsPerSubtask(http, parallelism);
+    int ahead = operatorCapacity(http, parallelism) - slots;
+    Duration turn = oneEndpoint.multipliedBy((ahead + slots - 1) / slots);
+    Double slowestRate = http.slowestRate();
+    if (slowestRate != null) turn = turn.plusMillis((long) Math.ceil(ahead * 1000 / slowestRate));
+    return turn.plus(oneEndpoint).plus(OPERATOR_TIMEOUT_SLACK);
   }
 
   @Override
   public void open(OpenContext openContext) {
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     client = clientFactory.create("tributary-http-" + subtask);
+    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+    gate =
+        new RequestGate(
+            slotsPerSubtask(http, parallelism),
+            origin -> http.limitsFor(origin.host(), origin.port()),
+            client::schedule,
+            System::nanoTime);
     calls = new ConcurrentHashMap<>();
     metrics = FetchMetrics.registerIn(getRuntimeContext().getMetricGroup());
   }
@@ -136,18 +175,23 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
             calls,
             metrics,
             allowedHosts,
-            redactor);
+            redactor,
+            gate);
     calls.put(resultFuture, call);
     call.start();
   }
 
   @Override
   public void timeout(Endpoint endpoint, ResultFuture<FetchResult> resultFuture) {
-    String reason =
-        "gave up after " + Durations.format(operatorTimeout(http)) + " across all attempts";
+    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+    String waited = Durations.format(operatorTimeout(http, parallelism));
+    String reason = "gave up after " + waited + " across all attempts";
     FetchCall call = calls.get(resultFuture);
     if (call != null) {
-      call.giveUp(reason);
+      call.giveUp(
+          call.neverSent()
+              ? "gave up after " + waited + " waiting for its host's turn (never sent)"
+              : reason);
     } else {
       // No call on record (it settled as the timer fired): Flink ignores a second completion.
       long now = System.currentTimeMillis();

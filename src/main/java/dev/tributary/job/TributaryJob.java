@@ -7,7 +7,9 @@ import dev.tributary.config.HttpConfig;
 import dev.tributary.config.JobConfig;
 import dev.tributary.config.SourceConfig;
 import dev.tributary.fetch.FetchFunction;
+import dev.tributary.fetch.HostPartitioner;
 import dev.tributary.model.DailyTotal;
+import dev.tributary.model.Endpoint;
 import dev.tributary.model.FetchResult;
 import dev.tributary.model.RunCounts;
 import dev.tributary.sink.JobOutputs;
@@ -47,8 +49,8 @@ public final class TributaryJob {
 
   public void build(StreamExecutionEnvironment env) {
     HttpConfig http = config.http();
-    // The async operator's capacity is the bound on requests in flight, per subtask: split the
-    // job's bound between the fetch subtasks, never over it in total.
+    // Each fetch subtask has a share of the job's bound on requests in flight, never over it in
+    // total, so there are never more subtasks than requests allowed.
     int fetchParallelism = Math.min(env.getParallelism(), http.concurrency());
     EndpointSource source = null;
     DataStream<FetchResult> fetched;
@@ -57,13 +59,18 @@ public final class TributaryJob {
       fetched = DataFileSource.of(files, http.maxResponseBytes(), env);
     } else {
       source = EndpointSource.of(config.source(), config.poll(), env);
+      DataStream<Endpoint> endpoints = source.endpoints();
+      if (fetchParallelism > 1 && http.limitsHosts()) {
+        // A host's limits are counted in one place: all its endpoints go to one fetch subtask.
+        endpoints = endpoints.partitionCustom(new HostPartitioner(), HostPartitioner::key);
+      }
       fetched =
           AsyncDataStream.unorderedWait(
-                  source.endpoints(),
+                  endpoints,
                   fetchFunction,
-                  FetchFunction.operatorTimeout(http).toMillis(),
+                  FetchFunction.operatorTimeout(http, fetchParallelism).toMillis(),
                   TimeUnit.MILLISECONDS,
-                  http.concurrency() / fetchParallelism)
+                  FetchFunction.operatorCapacity(http, fetchParallelism))
               .setParallelism(fetchParallelism)
               .name("fetch")
               .uid("fetch");

@@ -144,7 +144,7 @@ class AhcHttpGetClientScopeTest {
         ONE_MIB,
         null,
         "scope-test",
-        headers,
+        HeadersByHost.everywhere(headers),
         new Redactor(List.of("authorization")),
         new AllowedHosts(allowHosts),
         maxRedirects,

@@ -241,14 +241,17 @@ class FetchFunctionTest {
   }
 
   @Test
-  void theOperatorTimeoutStaysAboveTheLongestRetryAfterAndFollowsTheTotalTimeout() {
+  void theOperatorTimeoutStaysAboveTheLongestWaitOfEveryEndpointAheadAndFollowsTheTotalTimeout() {
     HttpConfig http = http(3, QUICK_BACKOFF, Duration.ofMillis(100));
-    // 3 attempts of 2s, 2 waits of up to 5m (maxRetryAfter), one more attempt, 10s of slack
-    assertThat(FetchFunction.operatorTimeout(http))
-        .isEqualTo(Duration.ofMinutes(10).plusSeconds(6 + 2 + 10));
-    // Bounded by the total timeout instead: 1m, one attempt, slack
-    assertThat(FetchFunction.operatorTimeout(http.withTotalTimeout(Duration.ofMinutes(1))))
-        .isEqualTo(Duration.ofMinutes(1).plusSeconds(2 + 10));
+    // 10 slots and 100 endpoints waiting: ahead of the last, 10 rounds of the worst endpoint, then
+    // its own: 3 attempts of 2s, 2 waits of up to 5m (maxRetryAfter), one more attempt; 10s slack.
+    Duration worstEndpoint = Duration.ofMinutes(10).plusSeconds(6 + 2);
+    assertThat(FetchFunction.operatorCapacity(http, 1)).isEqualTo(10 + 100);
+    assertThat(FetchFunction.operatorTimeout(http, 1))
+        .isEqualTo(worstEndpoint.multipliedBy(1 + 10).plusSeconds(10));
+    // Bounded by the total timeout instead: 1m and one attempt per endpoint.
+    assertThat(FetchFunction.operatorTimeout(http.withTotalTimeout(Duration.ofMinutes(1)), 1))
+        .isEqualTo(Duration.ofMinutes(1).plusSeconds(2).multipliedBy(1 + 10).plusSeconds(10));
   }
 
   @Test
@@ -433,12 +436,21 @@ class FetchFunctionTest {
   }
 
   @Test
-  void neverHasMoreRequestsInFlightThanTheOperatorCapacity() throws Exception {
-    int capacity = 5;
+  void neverHasMoreRequestsInFlightThanTheConcurrencyThoughMoreEndpointsWait() throws Exception {
+    int concurrency = 5;
     int endpoints = 50;
     server =
         LoopbackHttpServer.start(0, request -> Reply.json(200, "[]").after(Duration.ofMillis(30)));
-    open(http(3, QUICK_BACKOFF, Duration.ofMillis(100)), capacity);
+    HttpConfig http =
+        new HttpConfig(
+            concurrency,
+            ATTEMPT_TIMEOUT,
+            HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
+            new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100)),
+            LoopbackHttpServer.ATTEMPT_HEADER);
+    int capacity = FetchFunction.operatorCapacity(http, 1);
+    assertThat(capacity).isGreaterThan(endpoints);
+    open(http, capacity);
 
     // processElement yields to the mailbox (taking results) while the operator's queue is full.
     for (int i = 0; i < endpoints; i++) harness.processElement(endpoint("/page/" + i), 0);
@@ -448,8 +460,8 @@ class FetchFunctionTest {
     assertThat(results.stream().map(r -> r.endpoint().url()).distinct()).hasSize(endpoints);
     assertThat(server.requests()).isEqualTo(endpoints);
     // The bound is never passed, and the stage does use all of it.
-    assertThat(server.peakInFlight()).as("at most the bound").isLessThanOrEqualTo(capacity);
-    assertThat(server.peakInFlight()).as("reaches the bound").isGreaterThanOrEqualTo(capacity);
+    assertThat(server.peakInFlight()).as("at most the bound").isLessThanOrEqualTo(concurrency);
+    assertThat(server.peakInFlight()).as("reaches the bound").isGreaterThanOrEqualTo(concurrency);
   }
 
   // ---- fixtures ----
@@ -467,7 +479,7 @@ class FetchFunctionTest {
   private void open(HttpConfig http, int capacity) throws Exception {
     open(
         FetchFunction.withAsyncHttpClient(http),
-        FetchFunction.operatorTimeout(http).toMillis(),
+        FetchFunction.operatorTimeout(http, 1).toMillis(),
         capacity);
   }
 
@@ -503,7 +515,7 @@ class FetchFunctionTest {
         new OneInputStreamOperatorTestHarness<>(
             new AsyncWaitOperatorFactory<>(
                 FetchFunction.withAsyncHttpClient(http),
-                FetchFunction.operatorTimeout(http).toMillis(),
+                FetchFunction.operatorTimeout(http, 1).toMillis(),
                 capacity,
                 AsyncDataStream.OutputMode.UNORDERED),
             TypeInformation.of(Endpoint.class).createSerializer(new SerializerConfigImpl()),
