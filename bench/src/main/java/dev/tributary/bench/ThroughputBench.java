@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,42 @@ import java.util.Optional;
 
 /**
  * Throughput against the client's own ceiling: 0 ms latency, a static 10-record body, N requests at
- * 256 in flight, by Tributary (the whole job), the bare AsyncHttpClient loop and, when present, the
- * aiohttp pipeline. Every client and the server are separate processes measured from outside the
- * same way; CPU counts inside each client's fetch window.
+ * 256 in flight, by Tributary (the whole job, also with per-host limits that do not bind), the bare
+ * AsyncHttpClient loop and, when present, the aiohttp pipeline. Every client and the server are
+ * separate processes measured from outside the same way; CPU counts inside each client's fetch
+ * window.
  */
 final class ThroughputBench {
   static final int CONCURRENCY = 256;
   static final String TRIBUTARY = "tributary";
+  static final String PER_HOST = "tributary, per-host limits";
   static final String BARE = "bare client";
   static final String AIOHTTP = "aiohttp";
+
+  /*
+   * Per-host limits that never bind, so the row measures what configuring politeness costs: one
+   * host may have all of the job's requests in flight, the rate is far above any client's here, and
+   * a burst above CONCURRENCY lets even the first wave through without waiting for tokens.
+   */
+  static final int PER_HOST_RATE = 1_000_000;
+  static final int PER_HOST_BURST = 1_000;
+  static final String PER_HOST_KEYS =
+      "perHost: {concurrency: "
+          + CONCURRENCY
+          + ", rate: "
+          + PER_HOST_RATE
+          + ", burst: "
+          + PER_HOST_BURST
+          + "}";
+
+  /** A Tributary row: its approach, its job file's http section and its runs' directory stem. */
+  record Variant(String approach, TributaryRunner.Http http, String runStem) {}
+
+  static final Variant PLAIN =
+      new Variant(TRIBUTARY, TributaryRunner.Http.of(CONCURRENCY), "throughput");
+  static final Variant LIMITED =
+      new Variant(
+          PER_HOST, new TributaryRunner.Http(CONCURRENCY, PER_HOST_KEYS), "throughput-perhost");
 
   /** One client run as measured. */
   record Measurement(
@@ -116,7 +144,11 @@ final class ThroughputBench {
       for (int n : options.throughputCounts()) {
         // Repetitions interleave the clients, so a noisy minute hurts them alike.
         for (int rep = 1; rep <= options.reps(); rep++) {
-          add(measureTributary(server, n, rep));
+          // The two Tributary rows take turns going first, so a drifting machine does not tilt the
+          // ratio between them.
+          boolean plainFirst = rep % 2 == 1;
+          add(measureTributary(server, n, rep, plainFirst ? PLAIN : LIMITED));
+          add(measureTributary(server, n, rep, plainFirst ? LIMITED : PLAIN));
           add(measureBare(server, n, rep));
           if (python.isPresent()) add(measureAiohttp(server, python.get(), n, rep));
         }
@@ -125,18 +157,29 @@ final class ThroughputBench {
     return report();
   }
 
-  private Measurement measureTributary(StaticServer server, int n, int rep)
+  private Measurement measureTributary(StaticServer server, int n, int rep, Variant variant)
       throws IOException, InterruptedException {
     TributaryRunner.TributaryRun run;
     ProcessSampler.Samples serverSamples;
     try (ProcessSampler serverSampler = ProcessSampler.start("server", server::pids)) {
       run =
           tributary.runRange(
-              "throughput-n" + n + "-r" + rep, server.urlPrefix(), n, CONCURRENCY, deadline(n));
+              variant.runStem() + "-n" + n + "-r" + rep,
+              server.urlPrefix(),
+              n,
+              variant.http(),
+              deadline(n));
       serverSamples = serverSampler.stop();
     }
     return measured(
-        TRIBUTARY, n, rep, run.requests(), run.window(), run.child(), serverSamples, run.summary());
+        variant.approach(),
+        n,
+        rep,
+        run.requests(),
+        run.window(),
+        run.child(),
+        serverSamples,
+        run.summary());
   }
 
   private Measurement measureBare(StaticServer server, int n, int rep)
@@ -255,9 +298,46 @@ final class ThroughputBench {
 
   /** Tributary's requests/s over the bare client's, at the same N (medians). */
   double tributaryOverBare(int n) {
-    Row t = rows.get(TRIBUTARY + "@" + n);
-    Row b = rows.get(BARE + "@" + n);
-    return t == null || b == null ? Double.NaN : t.rate().median() / b.rate().median();
+    return rateRatio(rows.values(), TRIBUTARY, BARE, n);
+  }
+
+  /**
+   * One approach's requests/s over another's at the same N (medians); NaN when either has no row.
+   */
+  static double rateRatio(Collection<Row> rows, String over, String under, int n) {
+    Optional<Row> o = find(rows, over, n);
+    Optional<Row> u = find(rows, under, n);
+    return o.isEmpty() || u.isEmpty()
+        ? Double.NaN
+        : o.get().rate().median() / u.get().rate().median();
+  }
+
+  private static Optional<Row> find(Collection<Row> rows, String approach, int n) {
+    return rows.stream().filter(r -> r.approach().equals(approach) && r.count() == n).findFirst();
+  }
+
+  /**
+   * The note with the ratio the per-host row is for, at each N that has both Tributary rows; empty
+   * when none has.
+   */
+  static Optional<String> perHostOverWithout(Collection<Row> rows) {
+    List<String> ratios =
+        rows.stream()
+            .filter(r -> r.approach().equals(PER_HOST))
+            .map(Row::count)
+            .filter(n -> find(rows, TRIBUTARY, n).isPresent())
+            .map(
+                n ->
+                    "N = "
+                        + Fmt.whole(n)
+                        + ": "
+                        + Fmt.percent(rateRatio(rows, PER_HOST, TRIBUTARY, n)))
+            .toList();
+    if (ratios.isEmpty()) return Optional.empty();
+    return Optional.of(
+        "- per-host limits ÷ without (req/s, medians): "
+            + String.join(", ", ratios)
+            + " (aim: 90% or more; limits that do not bind must not cost speed).");
   }
 
   private SectionReport report() {
@@ -287,8 +367,7 @@ final class ThroughputBench {
             "ratio_to_bare",
             "reps");
     for (Row row : rows.values()) {
-      Row bare = rows.get(BARE + "@" + row.count());
-      double ratio = bare == null ? Double.NaN : row.rate().median() / bare.rate().median();
+      double ratio = rateRatio(rows.values(), row.approach(), BARE, row.count());
       table.row(
           Fmt.whole(row.count()),
           row.approach(),
@@ -323,6 +402,14 @@ final class ThroughputBench {
     notes.add(
         "- tributary: the whole job (records, daily totals and dead letters written), concurrency "
             + CONCURRENCY
+            + "; tributary, per-host limits: the same run with http."
+            + PER_HOST_KEYS
+            + ", limits that do not bind (all "
+            + CONCURRENCY
+            + " in flight may go to the one host, the rate is far above any row's req/s, and the"
+            + " burst exceeds "
+            + CONCURRENCY
+            + ")"
             + "; bare client: the same GETs with AsyncHttpClient 3.0.13 (default config), a"
             + " semaphore of "
             + CONCURRENCY
@@ -339,7 +426,8 @@ final class ThroughputBench {
         "- Medians of "
             + options.reps()
             + (options.reps() == 1 ? " run" : " runs (min–max)")
-            + ", the clients interleaved.");
+            + ", the clients interleaved and the two tributary rows taking turns to go first.");
+    perHostOverWithout(rows.values()).ifPresent(notes::add);
     if (python.isEmpty()) notes.add("- No aiohttp row: " + AiohttpPipeline.HOW_TO_GET + ".");
     notes.add("");
     return new SectionReport(

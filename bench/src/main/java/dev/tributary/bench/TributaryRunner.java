@@ -65,7 +65,7 @@ final class TributaryRunner {
           "warm-up",
           rangeSource(api.baseUrl() + DemoApi.PATH_PREFIX + "ep", WARM_UP_ENDPOINTS),
           "",
-          WARM_UP_ENDPOINTS,
+          Http.of(WARM_UP_ENDPOINTS),
           List.of(),
           Duration.ofMinutes(3));
     }
@@ -75,7 +75,13 @@ final class TributaryRunner {
   /** Runs endpoints {@code ep0 .. ep(count-1)} at {@code urlPrefix + i}. */
   TributaryRun runRange(String id, String urlPrefix, int count, int concurrency, Duration deadline)
       throws IOException, InterruptedException {
-    return run(id, rangeSource(urlPrefix, count), "", concurrency, List.of(), deadline);
+    return runRange(id, urlPrefix, count, Http.of(concurrency), deadline);
+  }
+
+  /** Runs endpoints {@code ep0 .. ep(count-1)} at {@code urlPrefix + i} with this http section. */
+  TributaryRun runRange(String id, String urlPrefix, int count, Http http, Duration deadline)
+      throws IOException, InterruptedException {
+    return run(id, rangeSource(urlPrefix, count), "", http, List.of(), deadline);
   }
 
   /**
@@ -100,7 +106,7 @@ final class TributaryRunner {
             + times
             + "}\n";
     String checkpoint = "checkpoint: {every: " + checkpointEvery.toMillis() + "ms}\n";
-    return run(id, source, checkpoint, concurrency, List.of(), deadline);
+    return run(id, source, checkpoint, Http.of(concurrency), List.of(), deadline);
   }
 
   private static String rangeSource(String urlPrefix, int count) {
@@ -112,7 +118,7 @@ final class TributaryRunner {
       String id, Path endpoints, int concurrency, List<String> jvmOptions, Duration deadline)
       throws IOException, InterruptedException {
     String source = "  file: \"" + endpoints.toAbsolutePath() + "\"\n";
-    return run(id, source, "", concurrency, jvmOptions, deadline);
+    return run(id, source, "", Http.of(concurrency), jvmOptions, deadline);
   }
 
   /**
@@ -123,7 +129,7 @@ final class TributaryRunner {
       String id,
       String source,
       String sections,
-      int concurrency,
+      Http http,
       List<String> jvmOptions,
       Duration deadline)
       throws IOException, InterruptedException {
@@ -137,9 +143,7 @@ final class TributaryRunner {
             + id
             + "\nsource:\n"
             + source
-            + "http: {concurrency: "
-            + concurrency
-            + ", timeout: 10s}\n"
+            + http.line()
             + sections
             + "output: {path: \""
             + out.toAbsolutePath()
@@ -194,6 +198,24 @@ final class TributaryRunner {
           for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
       }
+    }
+  }
+
+  /**
+   * The job file's {@code http} section.
+   *
+   * @param concurrency {@code http.concurrency}
+   * @param moreKeys more keys of the section in YAML flow style, such as {@code perHost: {rate:
+   *     10}}; "" for none
+   */
+  record Http(int concurrency, String moreKeys) {
+    static Http of(int concurrency) {
+      return new Http(concurrency, "");
+    }
+
+    String line() {
+      String more = moreKeys.isEmpty() ? "" : ", " + moreKeys;
+      return "http: {concurrency: " + concurrency + ", timeout: 10s" + more + "}\n";
     }
   }
 

@@ -56,6 +56,7 @@ class BenchSmokeIT {
         .containsPattern("\\| +10 \\| pool +\\| +10 \\|")
         .containsPattern("\\| +10 \\| tributary +\\| +50 \\|")
         .containsPattern("\\| +2,000 \\| tributary[ *]+\\|")
+        .containsPattern("\\| +2,000 \\| tributary, per-host limits +\\|")
         .containsPattern("\\| +2,000 \\| bare client +\\|")
         .contains("to the first request")
         .contains("## Speed while warm")
