@@ -241,6 +241,27 @@ class FetchFunctionTest {
   }
 
   @Test
+  void aLastAttemptCutShortByTheTotalTimeoutGivesTheTotalTimeoutAsReason() throws Exception {
+    server = LoopbackHttpServer.start(0, 2, Duration.ofSeconds(3), request -> Reply.hang());
+    // Attempt 1 times out after 1s; attempt 2 has only what is left of the 1.5s total.
+    HttpConfig http =
+        new HttpConfig(
+                10,
+                Duration.ofSeconds(1),
+                HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
+                new RetryConfig(2, Duration.ZERO, Duration.ZERO),
+                LoopbackHttpServer.ATTEMPT_HEADER)
+            .withTotalTimeout(Duration.ofMillis(1500));
+    open(http, 10);
+
+    FetchResult result = fetchOne("/hangs");
+
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(result.failure())
+        .isEqualTo("gave up after 1500ms across all attempts (http.totalTimeout)");
+  }
+
+  @Test
   void theOperatorTimeoutStaysAboveTheLongestWaitOfEveryEndpointAheadAndFollowsTheTotalTimeout() {
     HttpConfig http = http(3, QUICK_BACKOFF, Duration.ofMillis(100));
     // 10 slots and 100 endpoints waiting: ahead of the last, 10 rounds of the worst endpoint, then
