@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -295,6 +297,94 @@ class ClusterRunIT {
     assertThat(dailyAmounts(onCluster)).isEqualTo(dailyAmounts(runs.onMini()));
     assertThat(dailyCounts(onCluster)).isEqualTo(dailyCounts(runs.onMini()));
     assertThat(onCluster.summary().path("endpoints").asInt()).isEqualTo(ENDPOINTS);
+  }
+
+  @Test
+  @Order(9)
+  void eachOfTwoHostsSeesAtMostItsPerHostConcurrencyAndBothAreServedTogether() throws Exception {
+    int perHost = 3;
+    int perServer = 60;
+    AtomicReferenceArray<LoopbackHttpServer> servers = new AtomicReferenceArray<>(2);
+    // Each server notes, on each request, how many the other has in flight: above 0, both hosts
+    // were being served at once.
+    AtomicInteger otherInFlight = new AtomicInteger();
+    try (LoopbackHttpServer first =
+            LoopbackHttpServer.start(0, notingTheOther(servers, 1, "2026-11-01", otherInFlight));
+        LoopbackHttpServer second =
+            LoopbackHttpServer.start(0, notingTheOther(servers, 0, "2026-11-02", otherInFlight))) {
+      servers.set(0, first);
+      servers.set(1, second);
+      List<String> job =
+          new ArrayList<>(List.of("name: cluster-polite", "source:", "  endpoints:"));
+      for (int i = 0; i < 2 * perServer; i++) {
+        // Two of a host in a row: without routing by host, the list source (one subtask) deals
+        // endpoints round-robin to the two fetch subtasks, so each would get half of each host's
+        // endpoints and count that host's requests on its own.
+        int host = i / 2 % 2;
+        job.add(
+            "    - {name: h"
+                + host
+                + "-"
+                + i
+                + ", url: \""
+                + servers.get(host).baseUrl()
+                + "/api/ep"
+                + i
+                + "\"}");
+      }
+      job.add("http: {concurrency: 20, perHost: {concurrency: " + perHost + "}}");
+      job.add("output: {path: " + dir.resolve("out-polite") + "}");
+      Path politeJob = Files.writeString(dir.resolve("polite.yaml"), String.join("\n", job) + "\n");
+
+      FlinkRest.Response submitted =
+          cluster
+              .rest()
+              .runJar(jarId, entryClass, PARALLELISM, List.of("run", politeJob.toString()));
+      assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+      String jobId = submitted.body().path("jobid").asText();
+      assertThat(cluster.rest().awaitJobEnd(jobId, JOB_DEADLINE))
+          .as("job state; root exception: %s", cluster.rest().rootException(jobId))
+          .isEqualTo("FINISHED");
+      System.out.printf(
+          "ClusterRunIT: per host at most %d: the servers saw at most %d and %d in flight; "
+              + "one saw the other with %d in flight%n",
+          perHost, first.peakInFlight(), second.peakInFlight(), otherInFlight.get());
+
+      for (LoopbackHttpServer server : List.of(first, second)) {
+        assertThat(server.peakInFlight())
+            .as("at most %d in flight at %s", perHost, server.baseUrl())
+            .isLessThanOrEqualTo(perHost);
+        assertThat(server.peakInFlight())
+            .as("reaches %d in flight at %s", perHost, server.baseUrl())
+            .isGreaterThanOrEqualTo(perHost);
+      }
+      assertThat(otherInFlight.get()).as("both hosts served at once").isPositive();
+      assertThat(cluster.rest().taskManagersRunning(jobId, "fetch")).hasSize(2);
+      JobOutput output = new JobOutput(dir.resolve("out-polite"));
+      assertThat(output.summary().path("success").asInt()).isEqualTo(2 * perServer);
+      assertThat(output.summary().path("failed").asInt()).isZero();
+      assertThat(dailyCounts(output))
+          .isEqualTo(Map.of("2026-11-01", (long) perServer, "2026-11-02", (long) perServer));
+    }
+  }
+
+  /**
+   * Answers one record of {@code date} after 50 ms, first noting in {@code otherInFlight} the most
+   * requests seen in flight at {@code servers[other]}.
+   */
+  private static LoopbackHttpServer.Responder notingTheOther(
+      AtomicReferenceArray<LoopbackHttpServer> servers,
+      int other,
+      String date,
+      AtomicInteger otherInFlight) {
+    LoopbackHttpServer.Reply slowOk =
+        LoopbackHttpServer.Reply.json(200, "[{\"date\": \"" + date + "\", \"amount\": 1}]")
+            .after(Duration.ofMillis(50));
+    return request -> {
+      LoopbackHttpServer server = servers.get(other);
+      if (server != null) otherInFlight.accumulateAndGet(server.inFlight(), Math::max);
+      return slowOk;
+    };
   }
 
   /** Runs the good job file on the cluster, then on the MiniCluster, once for all tests. */
