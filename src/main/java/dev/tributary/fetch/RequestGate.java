@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -125,20 +126,31 @@ final class RequestGate {
       }
       starting = true;
     }
-    while (true) {
-      List<Ticket> go;
-      synchronized (this) {
-        go = takeWhatMayGo();
-        if (go.isEmpty()) {
-          if (!startAgain) {
-            starting = false;
-            return;
+    boolean done = false;
+    try {
+      while (true) {
+        List<Ticket> go;
+        synchronized (this) {
+          go = takeWhatMayGo();
+          if (go.isEmpty()) {
+            if (!startAgain) {
+              starting = false;
+              done = true;
+              return;
+            }
+            startAgain = false;
+            continue;
           }
-          startAgain = false;
-          continue;
+        }
+        for (Ticket ticket : go) ticket.turn.go(new Slot(ticket.origin));
+      }
+    } finally {
+      if (!done) {
+        // A turn threw: the next caller starts what is left rather than find the gate stuck.
+        synchronized (this) {
+          starting = false;
         }
       }
-      for (Ticket ticket : go) ticket.turn.go(new Slot(ticket.origin));
     }
   }
 
@@ -179,7 +191,12 @@ final class RequestGate {
     host.wakePending = true;
     // Rounded up: woken early, it would only be put back to sleep.
     Duration delay = Duration.ofMillis(Math.max(1, (nanos + 999_999) / 1_000_000));
-    scheduler.schedule(() -> wake(host), delay);
+    try {
+      scheduler.schedule(() -> wake(host), delay);
+    } catch (RejectedExecutionException closing) {
+      // The client is closing: nothing waiting will be sent any more.
+      host.wakePending = false;
+    }
   }
 
   private void wake(Host host) {
