@@ -275,17 +275,28 @@ public record HttpConfig(
       Map<String, HostConfig> hosts, HostLimits perHost) {
     if (hosts == null) return Map.of();
     Map<String, HostConfig> lower = new LinkedHashMap<>();
+    Map<String, String> written = new LinkedHashMap<>();
     for (Map.Entry<String, HostConfig> entry : hosts.entrySet()) {
-      String name = entry.getKey() == null ? "" : entry.getKey().strip().toLowerCase(Locale.ROOT);
-      String key = "hosts." + name;
-      if (!name.startsWith("*") && HOST_PATTERN.matcher(name).matches()) {
-        if (lower.put(name, Objects.requireNonNull(entry.getValue(), key)) != null) {
-          throw new ConfigException(key, "given twice (host names ignore case)");
-        }
-      } else {
+      String given = entry.getKey() == null ? "" : entry.getKey();
+      String name = given.strip().toLowerCase(Locale.ROOT);
+      if (name.startsWith("*")) {
         throw new ConfigException(
-            "hosts", "not a host or host:port: " + Messages.quote(String.valueOf(entry.getKey())));
+            "hosts", "not a host or host:port (no wildcards here): " + Messages.quote(given));
       }
+      if (!HOST_PATTERN.matcher(name).matches()) {
+        throw new ConfigException("hosts", "not a host or host:port: " + Messages.quote(given));
+      }
+      // Named as the reader names a key of the file (quoted when it has dots), so that every
+      // message about one entry names it the same way.
+      String key = "hosts." + Messages.key(given);
+      if (entry.getValue() == null) {
+        throw new ConfigException(key, "expected a mapping, got nothing");
+      }
+      String first = written.putIfAbsent(name, given);
+      if (first != null) {
+        throw new ConfigException(key, "given twice (host names ignore case): " + first);
+      }
+      lower.put(name, entry.getValue());
       try {
         entry.getValue().limits().over(perHost).requireRateForBurst();
       } catch (ConfigException e) {

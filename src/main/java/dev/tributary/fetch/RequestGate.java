@@ -53,6 +53,7 @@ final class RequestGate {
   private boolean starting;
   private boolean startAgain;
   private int queuedSinceSweep;
+  private int keptBySweep;
 
   /**
    * @param slots attempts in flight at most, over all hosts
@@ -78,7 +79,9 @@ final class RequestGate {
       Host host = host(ticket.origin);
       host.waiting.add(ticket);
       makeReady(host);
-      if (++queuedSinceSweep >= Math.max(1024, hosts.size())) forgetIdleHosts();
+      // Counted against the hosts the last sweep kept, not all known: when each ticket brings a
+      // new host, both grow together and a count against all would never catch up.
+      if (++queuedSinceSweep >= Math.max(1024, keptBySweep)) forgetIdleHosts();
     }
     startWhatMayGo();
   }
@@ -89,7 +92,9 @@ final class RequestGate {
     synchronized (this) {
       Host host = host(origin);
       long until = nanoTime.getAsLong() + wait.toNanos();
-      if (until - host.coolUntil > 0) host.coolUntil = until;
+      // coolUntil means nothing while the host is not cooled (nanoTime may read below it, even <
+      // 0).
+      if (!host.cooled || until - host.coolUntil > 0) host.coolUntil = until;
       host.cooled = true;
     }
   }
@@ -229,6 +234,7 @@ final class RequestGate {
     for (Iterator<Host> it = hosts.values().iterator(); it.hasNext(); ) {
       if (it.next().idle(now)) it.remove();
     }
+    keptBySweep = hosts.size();
   }
 
   /** One attempt's place in its host's queue. */

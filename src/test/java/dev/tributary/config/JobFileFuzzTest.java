@@ -214,7 +214,28 @@ class JobFileFuzzTest extends JobFileTestBase {
                 map("maxRetryAfter", "5m")),
             "checkpoint",
             map("every", "5s", "dir", dir.resolve("checkpoints").toString())),
-        map("source", map("watch", map("dir", "incoming", "every", "2s"))));
+        map("source", map("watch", map("dir", "incoming", "every", "2s"))),
+        map(
+            "source",
+            map(
+                "endpoints",
+                list(
+                    map("name", "a", "url", "http://api.example.com/a"),
+                    map("name", "b", "url", "http://127.0.0.1:8089/b"))),
+            "http",
+            map(
+                "headers",
+                map("Authorization", "Bearer everywhere"),
+                "perHost",
+                map("concurrency", 4, "rate", 2.5, "burst", 3),
+                "hosts",
+                map(
+                    "api.example.com",
+                    map("concurrency", 1, "rate", 1, "headers", map("Authorization", "Bearer a")),
+                    "127.0.0.1:8089",
+                    map("burst", 5),
+                    "slow.example.org",
+                    map()))));
   }
 
   // ---- mutations ----
@@ -293,6 +314,14 @@ class JobFileFuzzTest extends JobFileTestBase {
               "connectTimeout",
               "totalTimeout",
               "maxRetryAfter",
+              "perHost",
+              "hosts",
+              "rate",
+              "burst",
+              "api.example.com",
+              "API.Example.com",
+              "127.0.0.1:8089",
+              "*.example.com",
               "demo",
               "x");
     };
@@ -472,6 +501,17 @@ class JobFileFuzzTest extends JobFileTestBase {
               "http.headers=" + pick("{A: b}", "{\"bad name\": x}", "{A: \"${env:NOT_SET_X}\"}"),
               "http.maxRedirects=" + pick("0", "51", "-1"),
               "http.retry.maxRetryAfter=" + pick("1m", "0s"),
+              "http.perHost=" + pick("{rate: 1}", "{burst: 2}", "{concurrency: 0}", "~", "[1]"),
+              "http.perHost.rate=" + pick("0.5", "0", "-1", "fast", ".nan", "1e400"),
+              "http.perHost.burst=" + pick("1", "0", "2"),
+              "http.hosts="
+                  + pick(
+                      "{h: {rate: 1}}",
+                      "{'*.h': {}}",
+                      "{h: ~}",
+                      "{H: {}, h: {}}",
+                      "{h: {headers: {A: \"${env:NOT_SET_X}\"}}}",
+                      "{'h:99': {burst: 1}}"),
               "demo=" + pick("~", "{}", "{port: 1}"),
               "demo.faults.error=" + pick("0.25", ".nan", "2"),
               "output.path=" + pick("/dev/null", existingFile, dir.resolve("o").toString(), "a\0b"),

@@ -2,10 +2,16 @@ package dev.tributary.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.config.HostConfig;
+import dev.tributary.config.HostLimits;
+import dev.tributary.config.HttpConfig;
+import dev.tributary.config.RequestHeaders;
+import dev.tributary.config.RetryConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -128,12 +134,125 @@ class AhcHttpGetClientScopeTest {
     }
   }
 
+  @Test
+  void aHostsOwnHeaderReachesThatHostOnly() throws Exception {
+    List<HttpHeaders> seenByA = new CopyOnWriteArrayList<>();
+    List<HttpHeaders> seenByB = new CopyOnWriteArrayList<>();
+    try (LoopbackHttpServer a = recording(seenByA);
+        LoopbackHttpServer b = recording(seenByB)) {
+      HttpConfig http = http(Map.of(), Map.of(hostOf(a), Map.of("X-Key", "for-a")));
+
+      assertThat(get(client(HeadersByHost.of(http)), a.baseUrl() + "/x").status()).isEqualTo(200);
+      assertThat(get(client(HeadersByHost.of(http)), b.baseUrl() + "/x").status()).isEqualTo(200);
+
+      assertThat(seenByA.get(0).get("X-Key")).isEqualTo("for-a");
+      assertThat(seenByB.get(0).contains("X-Key")).isFalse();
+    }
+  }
+
+  @Test
+  void aHostsOwnHeaderReplacesAGlobalOneOfTheSameName() throws Exception {
+    List<HttpHeaders> seenByA = new CopyOnWriteArrayList<>();
+    List<HttpHeaders> seenByB = new CopyOnWriteArrayList<>();
+    try (LoopbackHttpServer a = recording(seenByA);
+        LoopbackHttpServer b = recording(seenByB)) {
+      HttpConfig http = http(Map.of("X-Team", "42"), Map.of(hostOf(a), Map.of("x-team", "7")));
+
+      get(client(HeadersByHost.of(http)), a.baseUrl() + "/x");
+      get(client(HeadersByHost.of(http)), b.baseUrl() + "/x");
+
+      assertThat(seenByA.get(0).getAll("X-Team")).containsExactly("7");
+      assertThat(seenByB.get(0).getAll("X-Team")).containsExactly("42");
+    }
+  }
+
+  @Test
+  void afterARedirectTheFirstHostsGlobalAuthorizationStaysBehindButTheNextHostsOwnIsSent()
+      throws Exception {
+    List<HttpHeaders> seenByA = new CopyOnWriteArrayList<>();
+    List<HttpHeaders> seenByB = new CopyOnWriteArrayList<>();
+    try (LoopbackHttpServer b = recording(seenByB);
+        LoopbackHttpServer a =
+            LoopbackHttpServer.start(
+                0,
+                request -> {
+                  seenByA.add(request.headers());
+                  return Reply.json(302, "").withHeader("Location", b.baseUrl() + "/x");
+                })) {
+      HttpConfig http =
+          http(
+              Map.of("Authorization", "Bearer everywhere"),
+              Map.of(hostOf(b), Map.of("Authorization", "Bearer for-b")));
+
+      Ended ended = get(client(HeadersByHost.of(http)), a.baseUrl() + "/start");
+
+      assertThat(ended.status()).isEqualTo(200);
+      assertThat(seenByA.get(0).getAll("Authorization")).containsExactly("Bearer everywhere");
+      assertThat(seenByB).hasSize(1);
+      assertThat(seenByB.get(0).getAll("Authorization")).containsExactly("Bearer for-b");
+    }
+  }
+
+  /** A server that answers 200 and keeps the headers of each request. */
+  private static LoopbackHttpServer recording(List<HttpHeaders> seen) {
+    return LoopbackHttpServer.start(
+        0,
+        request -> {
+          seen.add(request.headers());
+          return Reply.json(200, "[]");
+        });
+  }
+
+  /** The server's {@code host:port}, as a key of {@code http.hosts}. */
+  private static String hostOf(LoopbackHttpServer server) {
+    return "127.0.0.1:" + server.port();
+  }
+
+  /**
+   * An {@code http} section with headers for every host and, by {@code host:port}, a host's own.
+   */
+  private static HttpConfig http(
+      Map<String, String> everywhere, Map<String, Map<String, String>> ownByHost) {
+    Map<String, HostConfig> hosts = new LinkedHashMap<>();
+    ownByHost.forEach(
+        (host, own) -> hosts.put(host, new HostConfig(HostLimits.none(), new RequestHeaders(own))));
+    return new HttpConfig(
+        1,
+        TIMEOUT,
+        ONE_MIB,
+        RetryConfig.defaults(),
+        null,
+        TIMEOUT,
+        null,
+        new RequestHeaders(everywhere),
+        List.of(),
+        List.of(),
+        5,
+        null,
+        HostLimits.none(),
+        hosts);
+  }
+
   /** {@code /rN} redirects to {@code /r(N-1)}; {@code /r0} answers. */
   private static Reply chain(LoopbackHttpServer.Request request) {
     int n = Integer.parseInt(request.path().substring(2));
     return n == 0
         ? Reply.json(200, "[]")
         : Reply.json(302, "").withHeader("Location", "/r" + (n - 1));
+  }
+
+  private static AhcHttpGetClient client(HeadersByHost headers) {
+    return new AhcHttpGetClient(
+        1,
+        TIMEOUT,
+        ONE_MIB,
+        null,
+        "scope-test",
+        headers,
+        new Redactor(List.of("authorization")),
+        AllowedHosts.any(),
+        5,
+        null);
   }
 
   private static AhcHttpGetClient client(
