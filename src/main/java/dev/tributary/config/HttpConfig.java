@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -283,7 +284,7 @@ public record HttpConfig(
         throw new ConfigException(
             "hosts", "not a host or host:port (no wildcards here): " + Messages.quote(given));
       }
-      if (!HOST_PATTERN.matcher(name).matches()) {
+      if (!isHostPattern(name)) {
         throw new ConfigException("hosts", "not a host or host:port: " + Messages.quote(given));
       }
       // Named as the reader names a key of the file (quoted when it has dots), so that every
@@ -319,10 +320,20 @@ public record HttpConfig(
     return List.copyOf(lower);
   }
 
+  /** A host pattern whose port, when it has one, is a port (1 to 65535). */
+  private static boolean isHostPattern(String pattern) {
+    Matcher m = HOST_PATTERN.matcher(pattern);
+    if (!m.matches()) return false;
+    String port = m.group(4);
+    if (port == null) return true;
+    int number = Integer.parseInt(port.substring(1));
+    return number >= 1 && number <= 65535;
+  }
+
   private static List<String> hostPatterns(List<String> patterns) {
     List<String> lower = lowerCase("allowHosts", patterns);
     for (int i = 0; i < lower.size(); i++) {
-      if (!HOST_PATTERN.matcher(lower.get(i)).matches()) {
+      if (!isHostPattern(lower.get(i))) {
         throw new ConfigException(
             "allowHosts[" + i + "]",
             "not a host pattern (host, *.domain or host:port): " + Messages.quote(lower.get(i)));

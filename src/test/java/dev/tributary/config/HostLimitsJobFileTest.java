@@ -136,6 +136,10 @@ class HostLimitsJobFileTest extends JobFileTestBase {
         .isEqualTo(at("http.hosts", "not a host or host:port: \"https://api.example.com/\""));
     assertThat(error(SOURCE + "http: {hosts: {'api.example.com:': {rate: 1}}}\n"))
         .startsWith(at("http.hosts", "not a host or host:port"));
+    assertThat(error(SOURCE + "http: {hosts: {'api.example.com:99999': {rate: 1}}}\n"))
+        .isEqualTo(at("http.hosts", "not a host or host:port: \"api.example.com:99999\""));
+    assertThat(error(SOURCE + "http: {allowHosts: ['api.example.com:0']}\n"))
+        .startsWith(at("http.allowHosts[0]", "not a host pattern"));
   }
 
   @Test

@@ -113,7 +113,7 @@ class JobFileErrorsTest extends JobFileTestBase {
                 "http.parallelism",
                 "unknown key (known keys here: concurrency, timeout, maxResponseBytes, retry,"
                     + " attemptHeader, connectTimeout, totalTimeout, headers, redact, allowHosts,"
-                    + " maxRedirects, caFile)"));
+                    + " maxRedirects, caFile, perHost, hosts)"));
   }
 
   @Test
