@@ -63,6 +63,11 @@ public final class TributaryJob {
       if (fetchParallelism > 1 && http.limitsHosts()) {
         // A host's limits are counted in one place: all its endpoints go to one fetch subtask.
         endpoints = endpoints.partitionCustom(new HostPartitioner(), HostPartitioner::key);
+      } else if (fetchParallelism > 1) {
+        // Each subtask has an equal share of the requests in flight, so each gets an equal share
+        // of the endpoints: a source subtask may read more splits than another, and a fetch
+        // subtask holds many endpoints waiting, so one could otherwise take them all.
+        endpoints = endpoints.rebalance();
       }
       fetched =
           AsyncDataStream.unorderedWait(
