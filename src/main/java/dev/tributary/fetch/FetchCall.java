@@ -141,6 +141,12 @@ final class FetchCall {
       granted.release();
       fail(Failures.ofError(e, timeout, maxResponseBytes).reason());
       return;
+    } catch (Error e) {
+      // Not this endpoint's failure but the task's. The attempt may have been started by another
+      // endpoint's answer, on an I/O thread where a throw would go unheard: Flink hears it here.
+      granted.release();
+      failTheTask(e);
+      return;
     }
     metrics.requestSent();
     boolean calledOff;
@@ -360,6 +366,16 @@ final class FetchCall {
       text.append(t.getClass().getName()).append(": ").append(t.getMessage());
     }
     return text.toString();
+  }
+
+  /** Fails the task, which Flink restarts from its last checkpoint, this endpoint included. */
+  private void failTheTask(Error error) {
+    synchronized (this) {
+      if (settled) return;
+      settled = true;
+    }
+    registry.remove(resultFuture);
+    resultFuture.completeExceptionally(error);
   }
 
   private void complete(FetchResult result) {

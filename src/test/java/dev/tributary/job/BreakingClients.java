@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * Real HTTP clients for the fetch subtasks that break down when {@link #breaksNow} says so: {@code
- * get} throws an {@link Error}, which leaves {@code asyncInvoke} and fails the task.
+ * get} throws an {@link Error}, which fails the task (whichever thread sent the request).
  */
 abstract class BreakingClients implements FetchFunction.ClientFactory {
   private static final long serialVersionUID = 1L;

@@ -140,6 +140,9 @@ class PollITCase extends MiniClusterTestBase {
                 }
               });
       Await.until("round 1 fetched a", () -> server.requestsFor("/api/a") == 1 || run.isDone());
+      // The round's reader may still be at the file's end when a's request arrives: a line added
+      // that instant would still be round 1's. Well inside the 2s period, it is past it.
+      Thread.sleep(300);
       Files.writeString(
           endpoints,
           "{\"name\": \"late\", \"url\": \"" + url + "/missing/late\"}\n",
