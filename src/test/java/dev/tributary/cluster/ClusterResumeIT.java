@@ -113,15 +113,16 @@ class ClusterResumeIT {
       assertFinished(second);
 
       Map<String, Integer> requests = requestsPerEndpoint(server);
-      // Stop-with-savepoint (without --drain) does not wait for the requests in flight: the async
-      // operator keeps them in the savepoint and the resumed job sends them again. So an endpoint
-      // is requested TIMES times, or once more when it was in flight at the savepoint: at most
-      // CONCURRENCY endpoints, all of them requested in the stopped job's last round.
+      // Stop-with-savepoint (without --drain) does not wait for the endpoints the fetch stage
+      // holds: the async operator keeps them in the savepoint and the resumed job sends them
+      // again; and until the stopped job's tasks end, its fetch stage goes on sending the ones it
+      // held waiting. So an endpoint is requested TIMES times, or once more when the fetch stage
+      // held it at the savepoint: all of those in the stopped job's last round or the next.
       Map<String, Integer> requestedAgain = new TreeMap<>(requests);
       requestedAgain.values().removeIf(n -> n == TIMES);
       int lastRoundBeforeStop = Collections.max(beforeStop.values());
       System.out.printf(
-          "ClusterResumeIT: %d requests before the savepoint (%s), %d after; in flight at the"
+          "ClusterResumeIT: %d requests before the savepoint (%s), %d after; held at the"
               + " savepoint and requested again: %s%n",
           requestsBeforeStop,
           savepoint.group(1),
@@ -132,16 +133,14 @@ class ClusterResumeIT {
       softly
           .assertThat(requestedAgain)
           .as(
-              "endpoints not requested exactly %d times, of %d in flight at most (requests before"
-                  + " the stop: %s)",
-              TIMES, CONCURRENCY, beforeStop)
-          .hasSizeLessThanOrEqualTo(CONCURRENCY)
+              "endpoints not requested exactly %d times (requests before the stop: %s)",
+              TIMES, beforeStop)
           .allSatisfy(
               (path, n) -> {
                 assertThat(n).as("requests of %s", path).isEqualTo(TIMES + 1);
                 assertThat(beforeStop.get(path))
                     .as("requests of %s before the stop: it was in the last round", path)
-                    .isEqualTo(lastRoundBeforeStop);
+                    .isBetween(lastRoundBeforeStop - 1, lastRoundBeforeStop);
               });
       assertOutputOfOneUninterruptedRun(softly, out);
       softly.assertAll();
