@@ -34,8 +34,9 @@ class ContinuousRunIT {
   @BeforeEach
   void writeJob() throws IOException {
     int port = freePort();
-    // Rounds of ~2 s (200 endpoints, 8 at a time, 40–120 ms each), checkpoints every 300 ms: a
-    // run is caught with checkpoints behind it and rounds ahead of it.
+    // Rounds of ~2 s (200 endpoints, 8 at a time, 40–120 ms each) and a second or two of the host
+    // cooling down after a throttled answer (Retry-After: 1), checkpoints every 300 ms: a run is
+    // caught with checkpoints behind it and rounds ahead of it.
     job =
         Files.writeString(
             dir.resolve("polled.yaml"),
@@ -57,7 +58,7 @@ class ContinuousRunIT {
                 "demo: {port: "
                     + port
                     + ", latency: 40ms..120ms, seed: 5,"
-                    + " faults: {notFound: 0.02, throttle: 0.05, malformed: 0.01}}",
+                    + " faults: {notFound: 0.02, throttle: 0.01, malformed: 0.01}}",
                 ""));
   }
 
