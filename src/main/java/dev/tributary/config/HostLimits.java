@@ -3,6 +3,7 @@ package dev.tributary.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
+import java.math.BigDecimal;
 
 /**
  * How hard one host may be asked: the job file's {@code http.perHost}, or the limits of one entry
@@ -19,12 +20,23 @@ public record HostLimits(Integer concurrency, Double rate, Integer burst) implem
 
   public static final int DEFAULT_BURST = 1;
 
+  /**
+   * One request a day, rounded down: a slower rate is a typo, and the times waited for it must stay
+   * sane numbers.
+   */
+  public static final double MIN_RATE = 0.00001;
+
   public HostLimits {
     if (concurrency != null && concurrency < 1) {
       throw new ConfigException("concurrency", "must be at least 1, got " + concurrency);
     }
-    if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
-      throw new ConfigException("rate", "must be more than 0 requests a second, got " + rate);
+    if (rate != null && !(rate >= MIN_RATE && Double.isFinite(rate))) {
+      throw new ConfigException(
+          "rate",
+          "must be at least "
+              + BigDecimal.valueOf(MIN_RATE).stripTrailingZeros().toPlainString()
+              + " requests a second (about one a day), got "
+              + BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString());
     }
     if (burst != null && burst < 1) {
       throw new ConfigException("burst", "must be at least 1, got " + burst);
@@ -59,13 +71,18 @@ public record HostLimits(Integer concurrency, Double rate, Integer burst) implem
     return this;
   }
 
+  /** {@link #concurrency}, or no bound of its own when not given. */
+  public int concurrencyOrUnbounded() {
+    return concurrency == null ? Integer.MAX_VALUE : concurrency;
+  }
+
   /** The bucket's size: {@link #burst}, or {@link #DEFAULT_BURST}. */
   public int burstOrDefault() {
     return burst == null ? DEFAULT_BURST : burst;
   }
 
   /** Whether any limit is set. */
-  public boolean limits() {
+  public boolean setsAny() {
     return concurrency != null || rate != null;
   }
 }

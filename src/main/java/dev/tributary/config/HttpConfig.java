@@ -143,6 +143,7 @@ public record HttpConfig(
           "maxRedirects", "must be 0 to " + MAX_REDIRECTS_LIMIT + ", got " + maxRedirects);
     }
     Objects.requireNonNull(perHost, "perHost");
+    perHost.requireRateForBurst();
     hosts = namedHosts(hosts, perHost);
   }
 
@@ -260,9 +261,19 @@ public record HttpConfig(
     return slowest;
   }
 
+  /** The fewest requests in flight any host may be given; null: no host has a bound of its own. */
+  public Integer lowestHostConcurrency() {
+    Integer lowest = perHost.concurrency();
+    for (HostConfig host : hosts.values()) {
+      Integer concurrency = host.limits().over(perHost).concurrency();
+      if (concurrency != null && (lowest == null || concurrency < lowest)) lowest = concurrency;
+    }
+    return lowest;
+  }
+
   /** Whether any host has a limit of its own, beyond the global bound. */
   public boolean limitsHosts() {
-    return perHost.limits() || hosts.values().stream().anyMatch(h -> h.limits().limits());
+    return perHost.setsAny() || hosts.values().stream().anyMatch(h -> h.limits().setsAny());
   }
 
   private HostConfig hostEntry(String host, int port) {

@@ -97,7 +97,7 @@ public record RequestHeaders(Map<String, String> values) implements Serializable
   }
 
   /** Whether any header is given. */
-  public boolean has() {
+  public boolean any() {
     return !values.isEmpty();
   }
 

@@ -45,7 +45,7 @@ public final class AhcHttpGetClient implements HttpGetClient {
         maxResponseBytes,
         attemptHeader,
         threadName,
-        HeadersByHost.everywhere(Map.of()),
+        HeadersByHost.sameForAllHosts(Map.of()),
         new Redactor(List.of()),
         AllowedHosts.any(),
         HttpConfig.DEFAULT_MAX_REDIRECTS,
@@ -66,7 +66,7 @@ public final class AhcHttpGetClient implements HttpGetClient {
    * @param extraCaPem certificates (PEM) trusted for TLS besides the JVM's own; null: none
    */
   @SuppressWarnings("deprecation") // AHC recognises only NioEventLoopGroup as a group passed in
-  public AhcHttpGetClient(
+  AhcHttpGetClient(
       int ioThreads,
       Duration connectTimeout,
       long maxResponseBytes,
@@ -202,6 +202,16 @@ public final class AhcHttpGetClient implements HttpGetClient {
       return Origin.of(url);
     }
 
+    /**
+     * Whether this hop is no less private than the first: a redirect from https to plain http would
+     * show a host's own headers (its keys) to anyone on the way.
+     */
+    boolean keepsItsTransport() {
+      return redirects == 0
+          || "https".equalsIgnoreCase(URI.create(url).getScheme())
+          || "http".equalsIgnoreCase(URI.create(firstUrl).getScheme());
+    }
+
     boolean sameOriginAsFirst() {
       return redirects == 0 || Origin.of(firstUrl).equals(origin());
     }
@@ -223,7 +233,9 @@ public final class AhcHttpGetClient implements HttpGetClient {
             (name, value) -> {
               if (sameOrigin || !redactor.hides(name)) request.setHeader(name, value);
             });
-    if (anyOwnHeaders) headers.own(get.origin()).forEach(request::setHeader);
+    if (anyOwnHeaders && get.keepsItsTransport()) {
+      headers.own(get.origin()).forEach(request::setHeader);
+    }
     if (attemptHeader != null) request.setHeader(attemptHeader, Integer.toString(get.attempt));
     BoundedBodyHandler.Redirects redirects = maxRedirects == 0 ? null : get::follow;
     return request.execute(new BoundedBodyHandler(maxResponseBytes, get.listener, redirects));

@@ -46,7 +46,7 @@ public final class Failures {
    * Whether a response of this status tells the whole host to slow down (429 Too Many Requests, 503
    * Service Unavailable), not just this request to try again.
    */
-  public static boolean slowsTheHost(int status) {
+  static boolean slowsTheHost(int status) {
     return status == 429 || status == 503;
   }
 

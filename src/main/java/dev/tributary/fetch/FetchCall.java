@@ -55,6 +55,9 @@ final class FetchCall {
   /** The slot the attempt in flight holds; released when it ends, however it ends. */
   private RequestGate.Slot slot;
 
+  /** Gives the endpoint up at its deadline while a retry waits for its turn; null: none set. */
+  private HttpGetClient.Cancellable deadlineTimer;
+
   FetchCall(
       Endpoint endpoint,
       HttpGetClient client,
@@ -92,41 +95,80 @@ final class FetchCall {
     waitForTurn();
   }
 
-  /** Queues the next attempt at the gate, which sends it when its host and a slot allow. */
+  /**
+   * Queues the next attempt at the gate, which sends it when its host and a slot allow. A retry
+   * still waiting there when {@link #totalTimeout} runs out is given up then, not when its turn
+   * comes.
+   */
   private void waitForTurn() {
     RequestGate.Ticket ticket = gate.ticket(origin, this::sendAttempt);
+    boolean deadlineSet;
     synchronized (this) {
       if (settled) return;
       pending = ticket;
+      deadlineSet = totalTimeout != null && attempt > 0;
+    }
+    if (deadlineSet) {
+      try {
+        HttpGetClient.Cancellable timer =
+            client.schedule(() -> giveUpWaiting(ticket), timeLeft().plusMillis(1));
+        synchronized (this) {
+          deadlineTimer = timer;
+        }
+      } catch (RejectedExecutionException closing) {
+        // The client is shutting down: the turn will not come either.
+      }
     }
     gate.queue(ticket);
+  }
+
+  /** The deadline passed while {@code ticket} waited for its turn: the endpoint ends here. */
+  private void giveUpWaiting(RequestGate.Ticket ticket) {
+    FetchResult result;
+    synchronized (this) {
+      if (pending != ticket) return; // its turn came
+      result = settle(null, Failures.ofTotalTimeout(totalTimeout).reason());
+      if (result == null) return;
+      pending = null;
+    }
+    ticket.cancel();
+    complete(result);
   }
 
   private void sendAttempt(RequestGate.Slot granted) {
     int number;
     Duration attemptTimeout = timeout;
+    boolean alreadySettled;
+    HttpGetClient.Cancellable timerOff;
     synchronized (this) {
-      if (settled) {
-        granted.release();
-        return;
-      }
-      slot = granted;
-      if (attempt == 0) {
-        firstSentMillis = System.currentTimeMillis();
-        if (totalTimeout != null) deadlineNanos = System.nanoTime() + totalTimeout.toNanos();
-      }
-      if (totalTimeout != null) {
-        // An attempt never runs past the endpoint's deadline.
-        Duration left = timeLeft();
-        if (left.toMillis() < 1) {
-          attemptTimeout = null;
-        } else if (left.compareTo(timeout) < 0) {
-          attemptTimeout = Duration.ofMillis(left.toMillis());
+      timerOff = deadlineTimer;
+      deadlineTimer = null;
+      alreadySettled = settled;
+      if (!settled) {
+        slot = granted;
+        if (attempt == 0) {
+          firstSentMillis = System.currentTimeMillis();
+          if (totalTimeout != null) deadlineNanos = System.nanoTime() + totalTimeout.toNanos();
         }
+        if (totalTimeout != null) {
+          // An attempt never runs past the endpoint's deadline.
+          Duration left = timeLeft();
+          if (left.toMillis() < 1) {
+            attemptTimeout = null;
+          } else if (left.compareTo(timeout) < 0) {
+            attemptTimeout = Duration.ofMillis(left.toMillis());
+          }
+        }
+        pending = null;
+        if (attemptTimeout != null) ++attempt;
       }
-      pending = null;
-      if (attemptTimeout != null) ++attempt;
       number = attempt;
+    }
+    if (timerOff != null) timerOff.cancel();
+    if (alreadySettled) {
+      // Given back outside this call's lock: releasing may start other calls' attempts.
+      granted.release();
+      return;
     }
     if (attemptTimeout == null) {
       granted.release();
@@ -233,6 +275,14 @@ final class FetchCall {
    * @param retryAfter the delay the server asked for, null when none
    */
   private void retryOrFail(int attemptMade, int status, Duration retryAfter, String reason) {
+    // Drawn once: without a Retry-After, the host cools down for the backoff this endpoint waits.
+    Duration delay = retryPolicy.delayAfter(attemptMade, retryAfter);
+    if (Failures.slowsTheHost(status)) {
+      // The host asked everyone to slow down, whether or not this endpoint tries again; never for
+      // longer than any endpoint would wait.
+      Duration longest = retryPolicy.maxRetryAfter();
+      gate.coolDown(origin, delay.compareTo(longest) > 0 ? longest : delay);
+    }
     if (totalTimeout != null && timeLeft().toMillis() < 1) {
       // The attempt was cut short by the deadline: its own reason would mislead.
       fail(Failures.ofTotalTimeout(totalTimeout).reason());
@@ -246,15 +296,10 @@ final class FetchCall {
       fail(Failures.ofRetryAfterTooLong(status, retryAfter, retryPolicy.maxRetryAfter()).reason());
       return;
     }
-    Duration delay = retryPolicy.delayAfter(attemptMade, retryAfter);
     if (totalTimeout != null && delay.compareTo(timeLeft()) >= 0) {
       // No retry is started that could not even begin before the deadline.
       fail(Failures.ofTotalTimeout(totalTimeout).reason());
       return;
-    }
-    if (Failures.slowsTheHost(status)) {
-      // The host asked everyone to slow down: its other requests wait as this one does.
-      gate.coolDown(origin, delay);
     }
     synchronized (this) {
       if (settled) return;

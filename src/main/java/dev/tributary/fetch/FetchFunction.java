@@ -40,6 +40,12 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   private static final Duration OPERATOR_TIMEOUT_SLACK = Duration.ofSeconds(10);
 
   /**
+   * The longest operator timeout: extreme settings (a thousand attempts an hour apart behind a host
+   * allowed one at a time) would otherwise pass what Flink's timers can add to a time.
+   */
+  static final Duration OPERATOR_TIMEOUT_CAP = Duration.ofDays(365);
+
+  /**
    * Endpoints a subtask holds waiting for their turn (a host's limits, its cool-down, a backoff),
    * per request slot: they hold no slot, so the other hosts' endpoints keep the slots busy.
    */
@@ -98,7 +104,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
   }
 
   /** Requests in flight at most in each of {@code parallelism} subtasks: never over the bound. */
-  public static int slotsPerSubtask(HttpConfig http, int parallelism) {
+  static int slotsPerSubtask(HttpConfig http, int parallelism) {
     return Math.max(1, http.concurrency() / parallelism);
   }
 
@@ -113,23 +119,30 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
 
   /**
    * How long the async operator may hold one endpoint, so its timeout only fires if something is
-   * truly stuck: the wait for its first turn (every endpoint ahead of it taking its worst case, and
-   * the slowest host's rate for all of them), then every attempt and every wait (each wait up to
-   * the longer of maxBackoff and maxRetryAfter, or the total timeout when that is shorter), plus
-   * slack.
+   * truly stuck: the wait for its first turn, then its own attempts and waits, plus slack. Ahead of
+   * it may be a whole waiting room of endpoints of one host, sent as few at a time as that host
+   * allows, each taking its worst case, and each of their attempts and its own taking a token of
+   * the slowest rate. Capped at {@link #OPERATOR_TIMEOUT_CAP}.
    */
   public static Duration operatorTimeout(HttpConfig http, int parallelism) {
     Duration worst = new RetryPolicy(http.retry()).worstCase(http.timeout());
     if (http.totalTimeout() != null && http.totalTimeout().compareTo(worst) < 0) {
       worst = http.totalTimeout();
     }
-    Duration oneEndpoint = worst.plus(http.timeout());
+    double oneEndpointMillis = worst.plus(http.timeout()).toMillis();
     int slots = slotsPerSubtask(http, parallelism);
+    Integer hostBound = http.lowestHostConcurrency();
+    int atOnce = hostBound == null ? slots : Math.min(slots, hostBound);
     int ahead = operatorCapacity(http, parallelism) - slots;
-    Duration turn = oneEndpoint.multipliedBy((ahead + slots - 1) / slots);
+    double millis = oneEndpointMillis * (1 + Math.ceil((double) ahead / atOnce));
     Double slowestRate = http.slowestRate();
-    if (slowestRate != null) turn = turn.plusMillis((long) Math.ceil(ahead * 1000 / slowestRate));
-    return turn.plus(oneEndpoint).plus(OPERATOR_TIMEOUT_SLACK);
+    if (slowestRate != null) {
+      millis += (ahead + 1.0) * http.retry().maxAttempts() * 1000 / slowestRate;
+    }
+    millis += OPERATOR_TIMEOUT_SLACK.toMillis();
+    return millis >= OPERATOR_TIMEOUT_CAP.toMillis()
+        ? OPERATOR_TIMEOUT_CAP
+        : Duration.ofMillis((long) Math.ceil(millis));
   }
 
   @Override
@@ -149,6 +162,7 @@ public final class FetchFunction extends RichAsyncFunction<Endpoint, FetchResult
 
   @Override
   public void close() {
+    if (gate != null) gate.close();
     if (calls != null) {
       // Called off before the client closes, so no callback tries to retry on a closing client.
       calls.values().forEach(FetchCall::abandon);

@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code http.hosts} over them. Kept apart because a redirect to another origin drops the secret
  * ones of the first kind but not a host's own, which were given for that host.
  */
-public final class HeadersByHost implements Serializable {
+final class HeadersByHost implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final HttpConfig http;
@@ -21,12 +21,12 @@ public final class HeadersByHost implements Serializable {
   }
 
   /** The headers of the job file's {@code http} section. */
-  public static HeadersByHost of(HttpConfig http) {
+  static HeadersByHost of(HttpConfig http) {
     return new HeadersByHost(http, http.headers().values());
   }
 
   /** The same headers for every host. */
-  public static HeadersByHost everywhere(Map<String, String> headers) {
+  static HeadersByHost sameForAllHosts(Map<String, String> headers) {
     return new HeadersByHost(null, headers);
   }
 
@@ -37,7 +37,7 @@ public final class HeadersByHost implements Serializable {
 
   /** Whether any host has headers of its own. */
   boolean anyOwn() {
-    return http != null && http.hosts().values().stream().anyMatch(h -> h.headers().has());
+    return http != null && http.hosts().values().stream().anyMatch(h -> h.headers().any());
   }
 
   /** The headers given for {@code origin}'s host alone, each replacing one of the same name. */

@@ -50,6 +50,7 @@ final class RequestGate {
   private final ArrayDeque<Host> ready = new ArrayDeque<>();
 
   private int inFlight;
+  private boolean closed;
   private boolean starting;
   private boolean startAgain;
   private int queuedSinceSweep;
@@ -99,6 +100,14 @@ final class RequestGate {
     }
   }
 
+  /**
+   * Starts nothing more: the fetch stage is closing, and what still waits is in its checkpoint, to
+   * be sent by the restored job; sending it now would only send it twice.
+   */
+  synchronized void close() {
+    closed = true;
+  }
+
   /** Attempts in flight, for tests. */
   synchronized int inFlight() {
     return inFlight;
@@ -131,39 +140,39 @@ final class RequestGate {
       }
       starting = true;
     }
-    boolean done = false;
-    try {
-      while (true) {
-        List<Ticket> go;
-        synchronized (this) {
-          go = takeWhatMayGo();
-          if (go.isEmpty()) {
-            if (!startAgain) {
-              starting = false;
-              done = true;
-              return;
-            }
-            startAgain = false;
-            continue;
+    RuntimeException thrown = null;
+    while (true) {
+      List<Ticket> go;
+      synchronized (this) {
+        go = takeWhatMayGo();
+        if (go.isEmpty()) {
+          if (!startAgain) {
+            starting = false;
+            break;
           }
+          startAgain = false;
+          continue;
         }
-        for (Ticket ticket : go) ticket.turn.go(new Slot(ticket.origin));
       }
-    } finally {
-      if (!done) {
-        // A turn threw: the next caller starts what is left rather than find the gate stuck.
-        synchronized (this) {
-          starting = false;
+      for (Ticket ticket : go) {
+        Slot slot = new Slot(ticket.origin);
+        try {
+          ticket.turn.go(slot);
+        } catch (RuntimeException e) {
+          // The others of the batch still go; this one gives its slot back.
+          slot.release();
+          if (thrown == null) thrown = e;
         }
       }
     }
+    if (thrown != null) throw thrown;
   }
 
   /** Takes the attempts that may go now, their hosts taking turns for the free slots. */
   private List<Ticket> takeWhatMayGo() {
     List<Ticket> go = new ArrayList<>();
     long now = nanoTime.getAsLong();
-    while (inFlight < slots && !ready.isEmpty()) {
+    while (!closed && inFlight < slots && !ready.isEmpty()) {
       Host host = ready.pollFirst();
       host.ready = false;
       host.dropWithdrawn();
@@ -195,7 +204,8 @@ final class RequestGate {
     if (host.wakePending) return;
     host.wakePending = true;
     // Rounded up: woken early, it would only be put back to sleep.
-    Duration delay = Duration.ofMillis(Math.max(1, (nanos + 999_999) / 1_000_000));
+    long millis = nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1);
+    Duration delay = Duration.ofMillis(Math.max(1, millis));
     try {
       scheduler.schedule(() -> wake(host), delay);
     } catch (RejectedExecutionException closing) {
@@ -287,7 +297,7 @@ final class RequestGate {
     boolean wakePending;
 
     Host(HostLimits limits, long now) {
-      this.concurrency = limits.concurrency() == null ? Integer.MAX_VALUE : limits.concurrency();
+      this.concurrency = limits.concurrencyOrUnbounded();
       this.bucket =
           limits.rate() == null
               ? null

@@ -49,11 +49,21 @@ class HostLimitsJobFileTest extends JobFileTestBase {
   }
 
   @Test
+  void aRateOfLessThanAboutOneADayIsRefused() throws Exception {
+    assertThat(error(SOURCE + "http: {perHost: {rate: 0.000001}}\n"))
+        .isEqualTo(
+            at(
+                "http.perHost.rate",
+                "must be at least 0.00001 requests a second (about one a day), got 0.000001"));
+    assertThat(http("{perHost: {rate: 0.00001}}").perHost().rate()).isEqualTo(0.00001);
+  }
+
+  @Test
   void aRateOfZeroOrLessIsRefused() {
     assertThat(error(SOURCE + "http: {perHost: {rate: 0}}\n"))
-        .startsWith(at("http.perHost.rate", "must be more than 0"));
+        .startsWith(at("http.perHost.rate", "must be at least 0.00001 requests a second"));
     assertThat(error(SOURCE + "http: {perHost: {rate: -1}}\n"))
-        .startsWith(at("http.perHost.rate", "must be more than 0"))
+        .startsWith(at("http.perHost.rate", "must be at least 0.00001 requests a second"))
         .contains("-1");
   }
 
@@ -153,7 +163,10 @@ class HostLimitsJobFileTest extends JobFileTestBase {
     assertThat(error(SOURCE + "http: {hosts: {localhost: {concurrency: 0}}}\n"))
         .isEqualTo(at("http.hosts.localhost.concurrency", "must be at least 1, got 0"));
     assertThat(error(SOURCE + "http: {hosts: {api.example.com: {rate: -2}}}\n"))
-        .startsWith(at("http.hosts.\"api.example.com\".rate", "must be more than 0"));
+        .startsWith(
+            at(
+                "http.hosts.\"api.example.com\".rate",
+                "must be at least 0.00001 requests a second"));
   }
 
   @Test

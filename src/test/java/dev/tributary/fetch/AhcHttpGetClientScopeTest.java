@@ -263,7 +263,7 @@ class AhcHttpGetClientScopeTest {
         ONE_MIB,
         null,
         "scope-test",
-        HeadersByHost.everywhere(headers),
+        HeadersByHost.sameForAllHosts(headers),
         new Redactor(List.of("authorization")),
         new AllowedHosts(allowHosts),
         maxRedirects,

@@ -119,7 +119,7 @@ class AhcHttpGetClientTlsTest {
             1024 * 1024,
             null,
             "tls-test",
-            HeadersByHost.everywhere(Map.of()),
+            HeadersByHost.sameForAllHosts(Map.of()),
             new Redactor(List.of()),
             AllowedHosts.any(),
             5,

@@ -241,6 +241,60 @@ class FetchFunctionTest {
   }
 
   @Test
+  void a429ThatIsNotRetriedStillCoolsTheHostDown() throws Exception {
+    List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server =
+        LoopbackHttpServer.start(
+            0,
+            request -> {
+              paths.add(request.path());
+              return request.path().equals("/throttled")
+                  ? Reply.json(429, "{}").withHeader("Retry-After", "60")
+                  : Reply.json(200, "[]");
+            });
+    // One attempt each: the 429 ends its endpoint at once, yet the host must wait.
+    open(http(1, QUICK_BACKOFF, Duration.ofMillis(100)), 10);
+
+    harness.processElement(endpoint("/throttled"), 0);
+    awaitResults(1);
+    harness.processElement(endpoint("/after"), 0);
+
+    assertQuietFor("no request to the cooling host", () -> paths.equals(List.of("/throttled")));
+  }
+
+  @Test
+  void aRetryWaitingForItsHostsTurnEndsAtTheTotalTimeoutNotWhenTheTurnComes() throws Exception {
+    server =
+        LoopbackHttpServer.start(
+            0,
+            request ->
+                request.path().equals("/throttled")
+                    ? Reply.json(429, "{}").withHeader("Retry-After", "50")
+                    : Reply.json(500, "{}").withHeader("Retry-After", "1"));
+    HttpConfig http =
+        new HttpConfig(
+                10,
+                Duration.ofSeconds(1),
+                HttpConfig.DEFAULT_MAX_RESPONSE_BYTES,
+                new RetryConfig(3, QUICK_BACKOFF, Duration.ofMillis(100), Duration.ofMinutes(1)),
+                LoopbackHttpServer.ATTEMPT_HEADER)
+            .withTotalTimeout(Duration.ofSeconds(2));
+    open(http, 10);
+
+    // /retried waits 1s for its retry, then for the host, which /throttled has cooled for 50s.
+    harness.processElement(endpoint("/retried"), 0);
+    harness.processElement(endpoint("/throttled"), 0);
+    List<FetchResult> results = awaitResults(2);
+
+    assertThat(results)
+        .allSatisfy(
+            r ->
+                assertThat(r.failure())
+                    .isEqualTo("gave up after 2s across all attempts (http.totalTimeout)"));
+    assertThat(server.requests()).as("no retry was sent").isEqualTo(2);
+  }
+
+  @Test
   void aLastAttemptCutShortByTheTotalTimeoutGivesTheTotalTimeoutAsReason() throws Exception {
     server = LoopbackHttpServer.start(0, 2, Duration.ofSeconds(3), request -> Reply.hang());
     // Attempt 1 times out after 1s; attempt 2 has only what is left of the 1.5s total.

@@ -250,6 +250,41 @@ class RequestGateTest {
   }
 
   @Test
+  void aClosedGateStartsNothingMoreWhenSlotsFree() {
+    RequestGate gate = gate(1);
+    queue(gate, "a1", A);
+    queue(gate, "a2", A);
+
+    gate.close();
+    turns.slot("a1").release();
+
+    assertThat(turns.names()).containsExactly("a1");
+    assertThat(gate.inFlight()).isZero();
+  }
+
+  @Test
+  void aTurnThatThrowsGivesItsSlotBackAndTheNextStillGoes() {
+    RequestGate gate = gate(3);
+    queue(gate, "z1", Z);
+    queue(gate, "z2", Z);
+    queue(gate, "z3", Z);
+    gate.queue(
+        gate.ticket(
+            A,
+            slot -> {
+              throw new IllegalStateException("broken turn");
+            }));
+    queue(gate, "b1", B);
+
+    // The slot z2 frees goes to a (hosts take turns), whose turn throws: b1 gets it back.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> turns.slot("z2").release())
+        .hasMessage("broken turn");
+
+    assertThat(turns.names()).containsExactly("z1", "z2", "z3", "b1");
+    assertThat(gate.inFlight()).as("z1, z3 and b1").isEqualTo(3);
+  }
+
+  @Test
   void turnsThatReleaseTheirSlotAtOnceDoNotRecurse() {
     RequestGate gate = gate(1);
     queue(gate, "z1", Z); // holds the slot, so the others start one after another on its release
