@@ -21,7 +21,6 @@ class RetryKeysITCase extends MiniClusterTestBase {
     LoopbackHttpServer.Responder responder =
         request ->
             switch (request.path()) {
-              case "/api/asks-an-hour" -> Reply.json(429, "{}").withHeader("Retry-After", "3600");
               case "/api/asks-a-moment" ->
                   request.attempt() == 1
                       ? Reply.json(429, "{}").withHeader("Retry-After", "1")
@@ -31,7 +30,11 @@ class RetryKeysITCase extends MiniClusterTestBase {
               case "/api/always-overloaded" -> Reply.json(503, "{}");
               default -> Reply.json(404, "{}");
             };
-    try (LoopbackHttpServer server = LoopbackHttpServer.start(0, responder).recordPaths(true)) {
+    // A host of its own: asked to wait an hour, it cools down for maxRetryAfter (1m), and the
+    // other endpoints would wait with it.
+    Reply anHour = Reply.json(429, "{}").withHeader("Retry-After", "3600");
+    try (LoopbackHttpServer server = LoopbackHttpServer.start(0, responder).recordPaths(true);
+        LoopbackHttpServer busy = LoopbackHttpServer.start(0, request -> anHour)) {
       String base = server.baseUrl() + "/api/";
       JobConfig config =
           JobFileFixture.load(
@@ -40,7 +43,7 @@ class RetryKeysITCase extends MiniClusterTestBase {
                   "\n",
                   "source:",
                   "  endpoints:",
-                  "    - {name: hour, url: \"" + base + "asks-an-hour\"}",
+                  "    - {name: hour, url: \"" + busy.baseUrl() + "/api/asks-an-hour\"}",
                   "    - {name: moment, url: \"" + base + "asks-a-moment\"}",
                   "    - {name: timeout408, url: \"" + base + "request-timeout-once\"}",
                   "    - {name: overloaded, url: \"" + base + "always-overloaded\"}",
@@ -63,9 +66,7 @@ class RetryKeysITCase extends MiniClusterTestBase {
                   "hour", "http 429: Retry-After 3600s is longer than retry.maxRetryAfter (1m)"),
               Map.entry("overloaded", "gave up after 2s across all attempts (http.totalTimeout)"));
       assertThat(summary.counts().success()).isEqualTo(2);
-      assertThat(server.requestsFor("/api/asks-an-hour"))
-          .as("asked for an hour: one request")
-          .isEqualTo(1);
+      assertThat(busy.requests()).as("asked for an hour: one request").isEqualTo(1);
       assertThat(server.requestsFor("/api/asks-a-moment")).isEqualTo(2);
       assertThat(server.requestsFor("/api/request-timeout-once")).isEqualTo(2);
       assertThat(server.requestsFor("/api/always-overloaded"))

@@ -66,7 +66,9 @@ class TributaryJobITCase extends MiniClusterTestBase {
       assertThat(summary.counts().endpoints()).isEqualTo(endpoints);
 
       assertThat(out.records()).hasSize((int) kept);
-      assertThat(server.peakInFlight()).isLessThanOrEqualTo(4);
+      // A request the client gave up on at its timeout frees its slot at once; the server counts
+      // it until the connection's close reaches it, so one of the hanging endpoints may overlap.
+      assertThat(server.peakInFlight()).isLessThanOrEqualTo(4 + 1);
       // Retry-After: 1 was honoured: the second attempt came at least a second after the first.
       assertThat(api.arrival("throttled-once", 2) - api.arrival("throttled-once", 1))
           .isGreaterThanOrEqualTo(990);
