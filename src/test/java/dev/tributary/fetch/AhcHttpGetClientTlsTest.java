@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.tributary.config.HostConfig;
+import dev.tributary.config.HostLimits;
+import dev.tributary.config.HttpConfig;
+import dev.tributary.config.RequestHeaders;
+import dev.tributary.config.RetryConfig;
+import dev.tributary.demo.LoopbackHttpServer;
+import dev.tributary.demo.LoopbackHttpServer.Reply;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -34,6 +42,12 @@ class AhcHttpGetClientTlsTest {
   @TempDir static Path dir;
   private static HttpsServer server;
   private static String certificatePem;
+
+  /** Where the HTTPS server's {@code /to-plain} redirects. */
+  private static volatile String plainTarget;
+
+  /** The {@code X-Key} header of each request the HTTPS server read ({@code -} for none). */
+  private static final List<String> keysOverTls = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void startHttpsServer() throws Exception {
@@ -81,6 +95,15 @@ class AhcHttpGetClientTlsTest {
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
     server.createContext(
+        "/to-plain",
+        exchange -> {
+          String key = exchange.getRequestHeaders().getFirst("X-Key");
+          keysOverTls.add(key == null ? "-" : key);
+          exchange.getResponseHeaders().add("Location", plainTarget);
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    server.createContext(
         "/",
         exchange -> {
           byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
@@ -108,9 +131,61 @@ class AhcHttpGetClientTlsTest {
     assertThat(get(certificatePem).status()).isEqualTo(200);
   }
 
+  @Test
+  void aHostsOwnHeadersAreNotSentOverPlainHttpAfterARedirectFromHttps() throws Exception {
+    List<String> keysInTheClear = new CopyOnWriteArrayList<>();
+    try (LoopbackHttpServer plain =
+        LoopbackHttpServer.start(
+            0,
+            request -> {
+              String key = request.headers().get("X-Key");
+              keysInTheClear.add(request.path() + " " + (key == null ? "-" : key));
+              return Reply.json(200, "[]");
+            })) {
+      plainTarget = plain.baseUrl() + "/landing";
+      // "127.0.0.1" names the host on any port: both servers are that host.
+      HeadersByHost headers = HeadersByHost.of(httpWithOwnHeader("127.0.0.1", "X-Key", "k-1"));
+
+      assertThat(get(certificatePem, headers, httpsUrl("/to-plain")).status()).isEqualTo(200);
+      assertThat(get(certificatePem, headers, plain.baseUrl() + "/direct").status()).isEqualTo(200);
+
+      assertThat(keysOverTls).as("over TLS").containsExactly("k-1");
+      assertThat(keysInTheClear)
+          .as("in the clear: after the redirect, and asked directly")
+          .containsExactly("/landing -", "/direct k-1");
+    }
+  }
+
   record Ended(int status, String reason) {}
 
   private static Ended get(String extraCaPem) throws Exception {
+    return get(extraCaPem, HeadersByHost.sameForAllHosts(Map.of()), httpsUrl("/x"));
+  }
+
+  private static String httpsUrl(String path) {
+    return "https://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  /** An {@code http} section whose {@code hosts} gives {@code host} one header of its own. */
+  private static HttpConfig httpWithOwnHeader(String host, String name, String value) {
+    return new HttpConfig(
+        1,
+        TIMEOUT,
+        1024 * 1024,
+        RetryConfig.defaults(),
+        null,
+        TIMEOUT,
+        null,
+        RequestHeaders.none(),
+        List.of(),
+        List.of(),
+        5,
+        null,
+        HostLimits.none(),
+        Map.of(host, new HostConfig(HostLimits.none(), new RequestHeaders(Map.of(name, value)))));
+  }
+
+  private static Ended get(String extraCaPem, HeadersByHost headers, String url) throws Exception {
     CompletableFuture<Ended> ended = new CompletableFuture<>();
     try (AhcHttpGetClient client =
         new AhcHttpGetClient(
@@ -119,13 +194,13 @@ class AhcHttpGetClientTlsTest {
             1024 * 1024,
             null,
             "tls-test",
-            HeadersByHost.sameForAllHosts(Map.of()),
+            headers,
             new Redactor(List.of()),
             AllowedHosts.any(),
             5,
             extraCaPem)) {
       client.get(
-          "https://127.0.0.1:" + server.getAddress().getPort() + "/x",
+          url,
           1,
           TIMEOUT,
           new HttpGetClient.Listener() {
