@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -253,20 +254,20 @@ public record HttpConfig(
 
   /** The lowest rate any host may be given, in requests a second; null: no host has a rate. */
   public Double slowestRate() {
-    Double slowest = perHost.rate();
-    for (HostConfig host : hosts.values()) {
-      Double rate = host.limits().over(perHost).rate();
-      if (rate != null && (slowest == null || rate < slowest)) slowest = rate;
-    }
-    return slowest;
+    return lowestOverHosts(HostLimits::rate);
   }
 
   /** The fewest requests in flight any host may be given; null: no host has a bound of its own. */
   public Integer lowestHostConcurrency() {
-    Integer lowest = perHost.concurrency();
+    return lowestOverHosts(HostLimits::concurrency);
+  }
+
+  /** The lowest value of one limit over every host's limits (named or not); null: none sets it. */
+  private <T extends Comparable<T>> T lowestOverHosts(Function<HostLimits, T> limit) {
+    T lowest = limit.apply(perHost);
     for (HostConfig host : hosts.values()) {
-      Integer concurrency = host.limits().over(perHost).concurrency();
-      if (concurrency != null && (lowest == null || concurrency < lowest)) lowest = concurrency;
+      T value = limit.apply(host.limits().over(perHost));
+      if (value != null && (lowest == null || value.compareTo(lowest) < 0)) lowest = value;
     }
     return lowest;
   }

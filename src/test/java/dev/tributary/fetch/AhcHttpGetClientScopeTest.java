@@ -1,22 +1,19 @@
 package dev.tributary.fetch;
 
+import static dev.tributary.fetch.OneGet.ONE_MIB;
+import static dev.tributary.fetch.OneGet.TIMEOUT;
+import static dev.tributary.fetch.OneGet.get;
+import static dev.tributary.fetch.OneGet.httpWithHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.config.HostConfig;
-import dev.tributary.config.HostLimits;
 import dev.tributary.config.HttpConfig;
-import dev.tributary.config.RequestHeaders;
-import dev.tributary.config.RetryConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
+import dev.tributary.fetch.OneGet.Ended;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +21,8 @@ import org.junit.jupiter.api.Test;
  * (two ports are two hosts).
  */
 class AhcHttpGetClientScopeTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final long ONE_MIB = 1024 * 1024;
 
   /** How one GET ended: a status, or the reason the one classifier gives its error. */
-  record Ended(int status, String reason) {}
-
   @Test
   void theServerReceivesTheConfiguredHeaders() throws Exception {
     List<HttpHeaders> seen = new CopyOnWriteArrayList<>();
@@ -140,7 +133,7 @@ class AhcHttpGetClientScopeTest {
     List<HttpHeaders> seenByB = new CopyOnWriteArrayList<>();
     try (LoopbackHttpServer a = recording(seenByA);
         LoopbackHttpServer b = recording(seenByB)) {
-      HttpConfig http = http(Map.of(), Map.of(hostOf(a), Map.of("X-Key", "for-a")));
+      HttpConfig http = httpWithHeaders(Map.of(), Map.of(hostOf(a), Map.of("X-Key", "for-a")));
 
       assertThat(get(client(HeadersByHost.of(http)), a.baseUrl() + "/x").status()).isEqualTo(200);
       assertThat(get(client(HeadersByHost.of(http)), b.baseUrl() + "/x").status()).isEqualTo(200);
@@ -156,7 +149,8 @@ class AhcHttpGetClientScopeTest {
     List<HttpHeaders> seenByB = new CopyOnWriteArrayList<>();
     try (LoopbackHttpServer a = recording(seenByA);
         LoopbackHttpServer b = recording(seenByB)) {
-      HttpConfig http = http(Map.of("X-Team", "42"), Map.of(hostOf(a), Map.of("x-team", "7")));
+      HttpConfig http =
+          httpWithHeaders(Map.of("X-Team", "42"), Map.of(hostOf(a), Map.of("x-team", "7")));
 
       get(client(HeadersByHost.of(http)), a.baseUrl() + "/x");
       get(client(HeadersByHost.of(http)), b.baseUrl() + "/x");
@@ -180,7 +174,7 @@ class AhcHttpGetClientScopeTest {
                   return Reply.json(302, "").withHeader("Location", b.baseUrl() + "/x");
                 })) {
       HttpConfig http =
-          http(
+          httpWithHeaders(
               Map.of("Authorization", "Bearer everywhere"),
               Map.of(hostOf(b), Map.of("Authorization", "Bearer for-b")));
 
@@ -206,31 +200,6 @@ class AhcHttpGetClientScopeTest {
   /** The server's {@code host:port}, as a key of {@code http.hosts}. */
   private static String hostOf(LoopbackHttpServer server) {
     return "127.0.0.1:" + server.port();
-  }
-
-  /**
-   * An {@code http} section with headers for every host and, by {@code host:port}, a host's own.
-   */
-  private static HttpConfig http(
-      Map<String, String> everywhere, Map<String, Map<String, String>> ownByHost) {
-    Map<String, HostConfig> hosts = new LinkedHashMap<>();
-    ownByHost.forEach(
-        (host, own) -> hosts.put(host, new HostConfig(HostLimits.none(), new RequestHeaders(own))));
-    return new HttpConfig(
-        1,
-        TIMEOUT,
-        ONE_MIB,
-        RetryConfig.defaults(),
-        null,
-        TIMEOUT,
-        null,
-        new RequestHeaders(everywhere),
-        List.of(),
-        List.of(),
-        5,
-        null,
-        HostLimits.none(),
-        hosts);
   }
 
   /** {@code /rN} redirects to {@code /r(N-1)}; {@code /r0} answers. */
@@ -268,28 +237,5 @@ class AhcHttpGetClientScopeTest {
         new AllowedHosts(allowHosts),
         maxRedirects,
         null);
-  }
-
-  /** Sends one GET with the client, then closes it. */
-  private static Ended get(AhcHttpGetClient client, String url) throws Exception {
-    CompletableFuture<Ended> ended = new CompletableFuture<>();
-    try (client) {
-      client.get(
-          url,
-          1,
-          TIMEOUT,
-          new HttpGetClient.Listener() {
-            @Override
-            public void onResponse(int status, String retryAfter, byte[] body) {
-              ended.complete(new Ended(status, null));
-            }
-
-            @Override
-            public void onError(Throwable error) {
-              ended.complete(new Ended(0, Failures.ofError(error, TIMEOUT, ONE_MIB).reason()));
-            }
-          });
-      return ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    }
   }
 }

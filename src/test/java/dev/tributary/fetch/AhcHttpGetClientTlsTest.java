@@ -1,16 +1,15 @@
 package dev.tributary.fetch;
 
+import static dev.tributary.fetch.OneGet.ONE_MIB;
+import static dev.tributary.fetch.OneGet.TIMEOUT;
+import static dev.tributary.fetch.OneGet.httpWithHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.tributary.config.HostConfig;
-import dev.tributary.config.HostLimits;
-import dev.tributary.config.HttpConfig;
-import dev.tributary.config.RequestHeaders;
-import dev.tributary.config.RetryConfig;
 import dev.tributary.demo.LoopbackHttpServer;
 import dev.tributary.demo.LoopbackHttpServer.Reply;
+import dev.tributary.fetch.OneGet.Ended;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,10 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1 with a certificate the JVM does not trust, made with the JDK's keytool.
  */
 class AhcHttpGetClientTlsTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final char[] PASSWORD = "changeit".toCharArray();
 
   @TempDir static Path dir;
@@ -144,7 +140,8 @@ class AhcHttpGetClientTlsTest {
             })) {
       plainTarget = plain.baseUrl() + "/landing";
       // "127.0.0.1" names the host on any port: both servers are that host.
-      HeadersByHost headers = HeadersByHost.of(httpWithOwnHeader("127.0.0.1", "X-Key", "k-1"));
+      HeadersByHost headers =
+          HeadersByHost.of(httpWithHeaders(Map.of(), Map.of("127.0.0.1", Map.of("X-Key", "k-1"))));
 
       assertThat(get(certificatePem, headers, httpsUrl("/to-plain")).status()).isEqualTo(200);
       assertThat(get(certificatePem, headers, plain.baseUrl() + "/direct").status()).isEqualTo(200);
@@ -156,66 +153,28 @@ class AhcHttpGetClientTlsTest {
     }
   }
 
-  record Ended(int status, String reason) {}
-
   private static Ended get(String extraCaPem) throws Exception {
     return get(extraCaPem, HeadersByHost.sameForAllHosts(Map.of()), httpsUrl("/x"));
   }
 
-  private static String httpsUrl(String path) {
-    return "https://127.0.0.1:" + server.getAddress().getPort() + path;
-  }
-
-  /** An {@code http} section whose {@code hosts} gives {@code host} one header of its own. */
-  private static HttpConfig httpWithOwnHeader(String host, String name, String value) {
-    return new HttpConfig(
-        1,
-        TIMEOUT,
-        1024 * 1024,
-        RetryConfig.defaults(),
-        null,
-        TIMEOUT,
-        null,
-        RequestHeaders.none(),
-        List.of(),
-        List.of(),
-        5,
-        null,
-        HostLimits.none(),
-        Map.of(host, new HostConfig(HostLimits.none(), new RequestHeaders(Map.of(name, value)))));
-  }
-
   private static Ended get(String extraCaPem, HeadersByHost headers, String url) throws Exception {
-    CompletableFuture<Ended> ended = new CompletableFuture<>();
-    try (AhcHttpGetClient client =
+    return OneGet.get(
         new AhcHttpGetClient(
             1,
             TIMEOUT,
-            1024 * 1024,
+            ONE_MIB,
             null,
             "tls-test",
             headers,
             new Redactor(List.of()),
             AllowedHosts.any(),
             5,
-            extraCaPem)) {
-      client.get(
-          url,
-          1,
-          TIMEOUT,
-          new HttpGetClient.Listener() {
-            @Override
-            public void onResponse(int status, String retryAfter, byte[] body) {
-              ended.complete(new Ended(status, null));
-            }
+            extraCaPem),
+        url);
+  }
 
-            @Override
-            public void onError(Throwable error) {
-              ended.complete(new Ended(0, Failures.ofError(error, TIMEOUT, 1).reason()));
-            }
-          });
-      return ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    }
+  private static String httpsUrl(String path) {
+    return "https://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
   private static void keytool(String... args) throws Exception {
